@@ -1,0 +1,3 @@
+"""lanzarote-qa: cited answers from the Lanzarote Committee's implementation factsheets."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,51 @@
+"""One frozen Settings object: defaults, overridden by environment variables and CLI flags."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+BUNDLED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+SCHEMA_VERSION = 1
+# Bumped whenever parsing or chunking changes what passages come out: the index fingerprint follows.
+PARSER_VERSION = 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what the index holds or how a question is answered."""
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+    model: str = DEFAULT_MODEL
+    max_tokens: int = 256
+    top_k: int = 5
+    rrf_k: int = 60
+    candidates: int = 30
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> Settings:
+        """Defaults < environment (LANZAROTE_QA_*) < explicit overrides that are not None."""
+        env = {
+            "corpus_dir": os.environ.get("LANZAROTE_QA_CORPUS"),
+            "index_dir": os.environ.get("LANZAROTE_QA_INDEX"),
+            "model": os.environ.get("LANZAROTE_QA_MODEL"),
+        }
+        values = {k: v for k, v in {**env, **overrides}.items() if v is not None}
+        for key in ("corpus_dir", "index_dir"):
+            if key in values:
+                values[key] = Path(values[key])  # type: ignore[arg-type]
+        return replace(cls(), **values)  # type: ignore[arg-type]
+
+    def chunk_fingerprint(self) -> str:
+        """Hash of what decides the passages (parser version and chunk settings)."""
+        data = {"parser": PARSER_VERSION, "max_tokens": self.max_tokens}
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
+
+    def to_json(self) -> dict:
+        """Settings as plain JSON values."""
+        return {k: str(v) if isinstance(v, Path) else v for k, v in asdict(self).items()}
