@@ -27,3 +27,19 @@ def count():
 @pytest.fixture(scope="session")
 def passages(doc, count):
     return build_corpus_passages([doc], count, 256)
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory):
+    """Settings with a fresh index built from the real corpus into a temporary folder."""
+    from lanzarote_qa.settings import Settings
+
+    return Settings(corpus_dir=ROOT / "corpus", index_dir=tmp_path_factory.mktemp("index"))
+
+
+@pytest.fixture(scope="session")
+def engine(settings):
+    """The real assistant: bundled model, real FAISS and BM25 index."""
+    from lanzarote_qa.engine import Engine
+
+    return Engine.load(settings, build=True)

@@ -16,6 +16,7 @@ class UserError(Exception):
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    """Settings from defaults, environment and flags."""
     return Settings.from_env(
         corpus_dir=getattr(args, "corpus", None),
         index_dir=getattr(args, "index", None),
@@ -42,6 +43,155 @@ def cmd_passages(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_QUESTION_CHARS = 2000
+LEVEL_CHOICES = ("require", "request", "invite")
+SECTION_HELP = "denmark (the country's own section), generic, practice or intro"
+
+
+def check_question(text: object) -> str:
+    """A usable question, or a UsageError saying what is wrong with it."""
+    if not isinstance(text, str):
+        raise UsageError("the question must be text")
+    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text).strip()
+    if not cleaned:
+        raise UsageError("the question is empty")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise UsageError(f"the question is {len(cleaned):,} characters; the limit is {MAX_QUESTION_CHARS:,}")
+    return " ".join(cleaned.split())
+
+
+def check_history(history: object) -> list[str]:
+    """`history` must be a list of earlier questions (strings)."""
+    if history is None:
+        return []
+    if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
+        raise UsageError("history must be a list of earlier questions (strings)")
+    return [check_question(h) for h in history[-10:] if h.strip()]
+
+
+class UsageError(UserError):
+    """Bad input: exit code 2."""
+
+
+def _filters(args: argparse.Namespace) -> dict:
+    return {k: v for k, v in {"chapter": args.chapter, "section": args.section, "level": args.level}.items() if v}
+
+
+def _engine(args: argparse.Namespace, build: bool = False):
+    from .engine import Engine
+
+    return Engine.load(_settings(args), build=build)
+
+
+def _result(engine, question: str, history: list[str], filters: dict, k: int | None) -> dict:
+    from .answer import to_json
+
+    conversation = engine.replay(history, filters)
+    answer, timings = engine.ask(question, conversation, filters, k)
+    return {**to_json(answer), "timings_ms": timings}
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer one question (or JSON lines on stdin)."""
+    filters = _filters(args)
+    if args.jsonl:
+        engine = _engine(args)
+        for n, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            print(json.dumps(_jsonl_line(engine, line, n, filters, args.top_k), ensure_ascii=False), flush=True)
+        return 0
+    if not args.question:
+        raise UsageError("give a question, or --jsonl to read JSON lines on stdin")
+    question = check_question(" ".join(args.question))
+    engine = _engine(args)
+    result = _result(engine, question, [], filters, args.top_k)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
+    else:
+        print(result["answer"])
+        prov = result["provenance"]
+        print(f"\n[{prov['edition']} · index {prov['index']} · model {prov['model']}]")
+    return 0
+
+
+def _jsonl_line(engine, line: str, n: int, filters: dict, k: int | None) -> dict:
+    """One JSON line answered, or an error object for that line alone."""
+    try:
+        item = json.loads(line)
+        if not isinstance(item, dict):
+            raise UsageError("each line must be a JSON object")
+        question = check_question(item.get("question"))
+        history = check_history(item.get("history"))
+        return {"id": item.get("id"), **_result(engine, question, history, filters, k)}
+    except json.JSONDecodeError as exc:
+        return {"id": None, "line": n, "error": f"line {n} is not valid JSON ({exc.msg})"}
+    except UserError as exc:
+        ident = item.get("id") if isinstance(item, dict) else None
+        return {"id": ident, "line": n, "error": str(exc)}
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """Build the index, or refresh it when stale."""
+    from .embedding import load_embedder
+    from .index import build_index, index_status
+
+    settings = _settings(args)
+    _, reasons, _ = index_status(settings) if not args.force else (None, ["--force"], None)
+    if not reasons:
+        print(f"index in {settings.index_dir} is up to date")
+        return 0
+    print(f"building index in {settings.index_dir} ({reasons[0]})", file=sys.stderr)
+    manifest = build_index(settings, load_embedder(settings.model), progress=not args.quiet)
+    print(
+        f"index {manifest['build_id']}: {manifest['passages']} passages, dimension {manifest['dimension']}, "
+        f"{manifest['build_seconds']} s"
+    )
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    """An interactive loop: follow-ups use the earlier questions; /new starts afresh, /quit ends."""
+    from .answer import render_markdown
+
+    engine = _engine(args)
+    conversation = engine.new_conversation()
+    filters = _filters(args)
+    print("Ask about the factsheet. Follow-ups keep the topic. /new starts afresh, /quit ends.", flush=True)
+    while True:
+        try:
+            line = input("> ")
+        except EOFError:
+            return 0
+        if line.strip() in ("/quit", "/exit"):
+            return 0
+        if line.strip() == "/new":
+            conversation.reset()
+            print("(new conversation)", flush=True)
+            continue
+        try:
+            question = check_question(line)
+        except UsageError as exc:
+            print(f"({exc})", flush=True)
+            continue
+        answer, _ = engine.ask(question, conversation, filters, args.top_k)
+        print(render_markdown(answer) + "\n", flush=True)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    """Score the evaluation questions for the full system and its ablations."""
+    from .evaluate import main as evaluate
+
+    return evaluate(_engine(args), args)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    """Choose the abstention thresholds on the evaluation set, reproducibly."""
+    from .evaluate import calibrate
+
+    return calibrate(_engine(args), args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
@@ -56,9 +206,43 @@ def build_parser() -> argparse.ArgumentParser:
         help="sentence-transformers model name or path (env LANZAROTE_QA_MODEL; default: bundled all-MiniLM-L6-v2)",
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    common.add_argument("--index", help="index folder (env LANZAROTE_QA_INDEX; default index/)")
     p = sub.add_parser("passages", parents=[common], help="print the parsed passages")
     p.add_argument("--json", action="store_true", help="one passage per line as JSON")
     p.set_defaults(func=cmd_passages)
+
+    p = sub.add_parser("index", parents=[common], help="build the index, or refresh it when stale")
+    p.add_argument("--force", action="store_true", help="rebuild even when up to date")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_index)
+
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("--top-k", type=int, default=None, help="passages to show (default 5)")
+    filters.add_argument("--chapter", help="only this chapter (Roman numeral, e.g. IV)")
+    filters.add_argument("--section", help=f"only this section: {SECTION_HELP}")
+    filters.add_argument("--level", choices=LEVEL_CHOICES, help="only this obligation level")
+
+    p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited passages")
+    p.add_argument("question", nargs="*", help="the question")
+    out = p.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument("--jsonl", action="store_true", help="read JSON lines {id, question, history} on stdin")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", parents=[common, filters], help="interactive conversation")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("eval", parents=[common], help="score eval/questions.jsonl: full system and ablations")
+    p.add_argument("--questions", default="eval/questions.jsonl", help="questions file (JSON lines)")
+    p.add_argument("--json", action="store_true", help="print the metrics as JSON")
+    p.add_argument("--report", default="eval/report.md", help="where to write the Markdown report ('' for none)")
+    p.add_argument("--chart", default="eval/variants.png", help="where to write the bar chart ('' for none)")
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("calibrate", parents=[common], help="choose abstention thresholds on the evaluation set")
+    p.add_argument("--questions", default="eval/questions.jsonl", help="questions file (JSON lines)")
+    p.add_argument("--write", default="eval/calibration.json", help="where to write the chosen thresholds")
+    p.set_defaults(func=cmd_calibrate)
     return parser
 
 
@@ -66,14 +250,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: errors print one line and exit non-zero, never a traceback."""
     from .corpus import CorpusError
     from .embedding import ModelError
+    from .index import IndexError_
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 50:
+            raise UsageError("--top-k must be between 1 and 50")
         return args.func(args)
     except BrokenPipeError:
         return 0
-    except (UserError, CorpusError, ModelError, OSError) as exc:
+    except UsageError as exc:
+        print(f"lanzarote-qa: error: {exc}", file=sys.stderr)
+        return 2
+    except (UserError, CorpusError, ModelError, IndexError_, OSError) as exc:
         print(f"lanzarote-qa: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -107,12 +107,16 @@ def load_embedder(name: str = DEFAULT_MODEL) -> SentenceTransformerEmbedder:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
+        import transformers
         from sentence_transformers import SentenceTransformer
 
+        transformers.logging.set_verbosity_error()
+        transformers.logging.disable_progress_bar()
         model = SentenceTransformer(str(target), device="cpu")
     except Exception as exc:
         raise ModelError(f"cannot load model {name!r}: {str(exc).splitlines()[0][:200]}") from None
-    dim = int(model.get_sentence_embedding_dimension())
+    get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    dim = int(get_dim())
     return SentenceTransformerEmbedder(name, digest, dim, model)
 
 

@@ -26,6 +26,9 @@ class Settings:
     top_k: int = 5
     rrf_k: int = 60
     candidates: int = 30
+    # Abstention, calibrated by `lanzarote-qa calibrate` on eval/questions.jsonl (see eval/calibration.json).
+    min_similarity: float = 0.4
+    min_overlap: int = 3
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:

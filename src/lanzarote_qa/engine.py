@@ -1,0 +1,170 @@
+"""The loaded assistant: index, model and retrievers, created once and shared by CLI, app and eval."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .abstain import common_stems, judge
+from .answer import Answer, compose
+from .conversation import Conversation
+from .embedding import SentenceTransformerEmbedder, load_embedder
+from .index import LoadedIndex, ensure_index, load_index
+from .query import Query, Router, understand
+from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever, Retriever
+from .search import SearchResult, search
+from .settings import Settings
+from .types import Hit
+
+
+@dataclass
+class Engine:
+    """Everything needed to answer, loaded once."""
+
+    settings: Settings
+    index: LoadedIndex
+    embedder: SentenceTransformerEmbedder
+    retrievers: dict[str, Retriever]
+    router: Router
+    _common: frozenset[str] | None = None
+
+    @classmethod
+    def load(cls, settings: Settings, build: bool = False, progress: bool = False) -> Engine:
+        """Load the index (building it first when allowed and needed) and the model."""
+        embedder = load_embedder(settings.model)
+        if build:
+            ensure_index(settings, embedder, progress=progress)
+        index = load_index(settings)
+        passages = index.passages
+        dense = DenseRetriever(passages, index.vectors, embedder.encode)
+        lexical = LexicalRetriever.load(passages, str(index.lexical_dir))
+        hybrid = HybridRetriever(dense, lexical, depth=settings.candidates, rrf_k=settings.rrf_k)
+        retrievers: dict[str, Retriever] = {"dense": dense, "lexical": lexical, "hybrid": hybrid}
+        return cls(settings, index, embedder, retrievers, Router.from_passages(passages))
+
+    def understand(self, question: str, filters: dict | None = None) -> Query:
+        """Read a standalone question."""
+        return understand(question, self.router, filters)
+
+    def search(self, query: Query, k: int | None = None, mode: str = "hybrid", use_query: bool = True) -> SearchResult:
+        """Ranked passages for an understood query."""
+        return search(
+            query,
+            self.retrievers[mode],
+            self.index.passages,
+            k or self.settings.top_k,
+            self.settings.candidates,
+            use_query,
+        )
+
+    def new_conversation(self) -> Conversation:
+        """An empty chat session."""
+        return Conversation(self.router)
+
+    def replay(self, history: Sequence[str], filters: dict | None = None) -> Conversation:
+        """A conversation rebuilt from earlier user questions (oldest first)."""
+        conv = self.new_conversation()
+        for q in history:
+            self.ask(q, conv, filters)
+        return conv
+
+    def ask(
+        self, question: str, conversation: Conversation | None = None, filters: dict | None = None, k: int | None = None
+    ) -> tuple[Answer, dict]:
+        """Answer one question in a conversation; returns the answer and timings in ms."""
+        t0 = time.perf_counter()
+        conv = conversation if conversation is not None else self.new_conversation()
+        query, refers = conv.read(question, filters)
+        vector = self.embedder.encode([query.dense_text])
+        t1 = time.perf_counter()
+        dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
+        best_dense = dense.search_vector(vector[0], 1)[0].score if dense.passages else 0.0
+        inner = dense.encode
+        dense.encode = _CachedEncode(inner, query.dense_text, vector)
+        try:
+            result = self._search_with_referents(query, refers, k)
+        finally:
+            dense.encode = inner
+        answer = self._compose(query, result, best_dense)
+        conv.add(question, query, answer)
+        t2 = time.perf_counter()
+        timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
+        return answer, timings
+
+    def _search_with_referents(self, query: Query, refers: tuple[str, ...], k: int | None) -> SearchResult:
+        if refers:
+            by_id = {p.id: p for p in self.index.passages}
+            earlier = [by_id[i] for i in refers if i in by_id]
+            chosen = [p for p in earlier if p.level in query.levels] if query.levels else earlier
+            if chosen:
+                return SearchResult(tuple(Hit(p, 1.0) for p in chosen), "followup")
+        return self.search(query, k)
+
+    def _compose(self, query: Query, result: SearchResult, best_dense: float) -> Answer:
+        doc = self.index.documents[0]
+        provenance = {
+            "edition": f"last update {doc.edition}",
+            "documents": [f"{d.country}, last update {d.edition}" for d in self.index.documents],
+            "index": self.index.fingerprint,
+            "model": self.settings.model,
+        }
+        hits = list(result.hits)
+        if result.mode == "lookup" and result.missing and not any(h.score >= 1.0 for h in hits):
+            nearest = [n for m in result.missing for n in _nearest_ids(m, self.index.passages)]
+            missing = " and ".join(result.missing)
+            reason = f"{missing} {'is' if len(result.missing) == 1 else 'are'} not in this factsheet"
+            return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason, nearest)
+        reason = ""
+        if result.mode in ("search",):
+            verdict = judge(
+                query.question,
+                hits,
+                doc.country,
+                self.common,
+                best_dense,
+                self.settings.min_overlap,
+                self.settings.min_similarity,
+            )
+            reason = verdict.reason if verdict.abstain else ""
+        return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason)
+
+    @property
+    def common(self) -> frozenset[str]:
+        """Stems too frequent in the factsheet to say what a question is about."""
+        if self._common is None:
+            self._common = common_stems([p.text for p in self.index.passages])
+        return self._common
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+class _CachedEncode:
+    """Returns a vector already computed for a text so timing can separate embedding from search."""
+
+    def __init__(self, inner, text, vector):
+        self.inner, self.text, self.vector = inner, text, vector
+
+    def __call__(self, texts):
+        if list(texts) == [self.text]:
+            return self.vector
+        return self.inner(texts)
+
+
+def _nearest_ids(missing: str, passages) -> list[str]:
+    """Recommendation ids (or paragraphs) of the factsheet nearest to one it does not have."""
+    import re
+
+    m = re.match(r"Recommendation ([IVXL]+)-(\d+)", missing)
+    if m:
+        chapter, n = m.group(1), int(m.group(2))
+        ids = {r for p in passages for r in p.recommendations if r.split("-")[0] == chapter}
+        return sorted(ids, key=lambda r: (abs(int(r.split("-")[1]) - n), int(r.split("-")[1])))[:2]
+    m = re.match(r"Para\. (\d+)", missing)
+    if m:
+        n = int(m.group(1))
+        paras = {x for p in passages for x in p.paragraphs}
+        return [f"Para. {x}" for x in sorted(paras, key=lambda x: (abs(x - n), x))[:2]]
+    return []

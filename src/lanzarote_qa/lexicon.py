@@ -1,0 +1,96 @@
+"""Users' words -> the factsheets' words, and other general vocabulary query rules rely on.
+
+A hand-written thesaurus: no library maps lay terms of this field (sextortion, nudes, police)
+to the Committee's terms (sexual extortion, self-generated sexual images, law enforcement).
+Each entry is a general synonym, not an answer to any particular question.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern on the question, words appended to the search text)
+THESAURUS: tuple[tuple[str, str], ...] = (
+    (r"sextort\w*|blackmail\w*", "sexual extortion coercion threats"),
+    (
+        r"sext\w*|nudes?|nude (?:pics?|photos?|pictures?|images?)|selfies?|intimate (?:pics?|photos?|pictures?|images?)"
+        r"|sexual (?:pics?|photos?|pictures?)|pics?|photos?|pictures?",
+        "self-generated sexual images videos CSGSIV",
+    ),
+    (r"groom\w*", "grooming solicitation of children for sexual purposes"),
+    (r"child porn\w*|csam|abuse (?:material|images?)", "child sexual abuse material child pornography"),
+    (r"police|cops?|officers?|detectives?|cyber units?", "law enforcement police units"),
+    (r"schools?|teachers?|classroom|curricul\w*|sex ed\w*", "education schools teachers"),
+    (r"kids?|teens?|teenagers?|minors?|youngsters?|young people|adolescents?|classmates?", "children child"),
+    (r"judges?|courts?", "judges courts"),
+    (r"prosecutors?", "prosecutors prosecution"),
+    (r"undercover|sting", "covert operations"),
+    (r"helplines?|hotlines?", "helplines"),
+    (r"ngos?|charit\w+|non-?profits?", "civil society NGOs"),
+    (r"online|internet|digital|cyber\w*", "ICT facilitated information and communication technologies"),
+    (r"abroad|overseas|foreign|another country|other countries", "transnational outside territory jurisdiction"),
+    (r"parents?|famil\w+", "parents parental authority"),
+    (r"disab\w+", "disabilities"),
+    (r"statistics|data|surveys?", "data collection research"),
+    (r"leak\w*|spread\w*|forward\w*|pass(?:ed|ing)? on", "disclosing distribution transmission sharing"),
+    (r"forc\w+|pressur\w+|threat\w*", "coercion coerces threats extortion"),
+    (r"punish\w*|penalt\w+|sentences?|prison|jail", "imprisonment fine sentenced"),
+    (r"fund\w*|money|budget|resourc\w*|staffing", "financed resources financial"),
+    (r"fast\w*|quick\w*|speed\w*|delays?|urgent\w*|priorit\w+", "priority without unjustified delay"),
+    (r"tech (?:companies|firms|industry)|platforms?|apps?|social media|media", "technology sector media"),
+    (r"good practices?|best practices?|examples?", "promising practice"),
+    (r"development aid|aid programmes?|third countries", "assistance programmes for development third States"),
+    (r"evidence|seized|phones?|computers?|devices?", "electronic evidence data computer"),
+    (r"volunteers?|coaches?|sports?", "voluntary basis sport culture leisure"),
+    (r"nurses?|doctors?|social workers?", "health social protection sectors"),
+    (r"age of consent", "legal age for sexual activities"),
+    (r"crimes?", "offences"),
+    (r"laws?", "legal framework legislative"),
+    (r"taught|teach\w*", "education information"),
+    (r"trained|trains?", "training"),
+    (r"spot|detect\w*|recogni[sz]\w*", "identify"),
+    (r"report(?:ing)? (?:a|the) crime|complain\w*|file", "report complaint"),
+    (r"mean\w*|terms?|definitions?", "terms definition"),
+)
+_COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
+
+# Countries a user may ask about; the document's own country is removed at use.
+COUNTRIES = frozenset(
+    """albania andorra armenia austria azerbaijan belgium bosnia bulgaria croatia cyprus czechia
+    denmark estonia finland france georgia germany greece hungary iceland ireland italy latvia
+    liechtenstein lithuania luxembourg malta moldova monaco montenegro netherlands macedonia norway
+    poland portugal romania russia san-marino serbia slovakia slovenia spain sweden switzerland
+    tunisia turkey türkiye ukraine uk britain england scotland usa america canada australia japan
+    china india brazil mexico""".split()
+)
+DEMONYMS = {
+    "danish": "denmark",
+    "swedish": "sweden",
+    "norwegian": "norway",
+    "german": "germany",
+    "french": "france",
+    "spanish": "spain",
+    "dutch": "netherlands",
+    "finnish": "finland",
+    "british": "uk",
+    "american": "usa",
+    "italian": "italy",
+    "polish": "poland",
+    "icelandic": "iceland",
+}
+
+
+def expand(text: str) -> str:
+    """The question followed by the document's words for the lay terms it uses."""
+    extra = [words for rx, words in _COMPILED if rx.search(text)]
+    return " ".join([text, *extra])
+
+
+def countries_named(text: str) -> set[str]:
+    """Countries a question names, by name or adjective."""
+    words = set(re.findall(r"[a-zäöüéå\-]+", text.lower()))
+    found = {w for w in words if w in COUNTRIES}
+    found |= {DEMONYMS[w] for w in words if w in DEMONYMS}
+    if re.search(r"\bunited (?:kingdom|states)\b", text, re.IGNORECASE):
+        found.add("uk" if "kingdom" in text.lower() else "usa")
+    return found

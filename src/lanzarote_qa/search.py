@@ -1,0 +1,127 @@
+"""A Query -> ranked hits: direct look-ups, exhaustive structured lists, or fused search with boosts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .query import LEVEL_ORDER, Query
+from .retrieval import Retriever
+from .types import Hit, Passage
+
+# Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage matches what the query understood.
+CHAPTER_BOOST = 0.012
+LEVEL_BOOST = 0.006
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits in rank order, and how they were found."""
+
+    hits: tuple[Hit, ...]
+    mode: str  # "lookup" | "list" | "search"
+    missing: tuple[str, ...] = ()  # looked-up ids or paragraphs the factsheet does not have
+
+
+def apply_filters(passages: Sequence[Passage], filters: dict) -> list[Passage]:
+    """Hard filters from the user (chapter, section, level)."""
+    out = list(passages)
+    if filters.get("chapter"):
+        out = [p for p in out if p.chapter == str(filters["chapter"]).upper()]
+    if filters.get("section"):
+        out = [p for p in out if p.section == filters["section"]]
+    if filters.get("level"):
+        out = [p for p in out if p.level == filters["level"]]
+    return out
+
+
+def _lookup(query: Query, passages: Sequence[Passage]) -> tuple[list[Passage], list[str]]:
+    found: list[Passage] = []
+    missing: list[str] = []
+    for rec in query.rec_ids:
+        hits = [p for p in passages if rec in p.recommendations]
+        found.extend(hits)
+        if not hits:
+            missing.append(f"Recommendation {rec}")
+    for para in query.paragraphs:
+        hits = [p for p in passages if para in p.paragraphs]
+        found.extend(hits)
+        if not hits:
+            missing.append(f"Para. {para}")
+    return list(dict.fromkeys(found)), missing
+
+
+def _section_rank(p: Passage) -> int:
+    return {"generic": 1, "practice": 2, "intro": 3}.get(p.section, 0)
+
+
+def structured_list(query: Query, passages: Sequence[Passage]) -> list[Passage]:
+    """Every passage matching the understood levels, chapters and scope, in answer order."""
+    chapter_rank = {c: i for i, c in enumerate(query.chapters)}
+    pool = [p for p in passages if not query.chapters or p.chapter in chapter_rank]
+    if "practice" in query.sections:
+        pool = [p for p in pool if p.section == "practice"]
+    else:
+        pool = [p for p in pool if p.level in query.levels]
+        scoped = [s for s in query.sections if s != "practice"]
+        if scoped:
+            pool = [p for p in pool if p.section in scoped]
+    order = {p.id: i for i, p in enumerate(passages)}
+    return sorted(
+        pool,
+        key=lambda p: (
+            chapter_rank.get(p.chapter, 0),
+            LEVEL_ORDER.index(p.level) if p.level in LEVEL_ORDER else 3,
+            _section_rank(p),
+            order[p.id],
+        ),
+    )
+
+
+def run(retriever: Retriever, query: Query, k: int, understand: bool = True) -> list[Hit]:
+    """Plain retrieval for a query: dense on what the user said, lexical on the expanded text."""
+    if not understand:
+        return retriever.search(query.question, k)
+    pair = getattr(retriever, "search_pair", None)
+    if pair is not None:
+        return pair(query.dense_text, query.text, k)
+    return retriever.search(query.dense_text if retriever.name == "dense" else query.text, k)
+
+
+def search(
+    query: Query, retriever: Retriever, passages: Sequence[Passage], k: int, depth: int = 30, understand: bool = True
+) -> SearchResult:
+    """Rank passages for a query; `understand=False` is plain retrieval (an evaluation baseline)."""
+    allowed = {p.id for p in apply_filters(passages, query.filters)}
+    if understand and (query.rec_ids or query.paragraphs):
+        found, missing = _lookup(query, passages)
+        found = [p for p in found if p.id in allowed]
+        if found or missing:
+            rest = [h for h in run(retriever, query, depth, understand) if h.passage.id in allowed]
+            hits = [Hit(p, 1.0) for p in found] + [h for h in rest if h.passage not in found]
+            return SearchResult(tuple(hits[: max(k, len(found))]), "lookup", tuple(missing))
+    if understand and (query.exhaustive or ("practice" in query.sections and query.chapters)):
+        listed = [p for p in structured_list(query, passages) if p.id in allowed]
+        if listed:  # the whole set and nothing else: a list answer is exhaustive, not top-k
+            return SearchResult(tuple(Hit(p, 1.0) for p in listed), "list")
+    pool_k = len(passages) if len(allowed) < len(passages) or understand else depth
+    hits = [h for h in run(retriever, query, pool_k, understand) if h.passage.id in allowed]
+    if understand:
+        hits = _rerank(query, hits)
+    return SearchResult(tuple(hits[:k]), "search")
+
+
+def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
+    """Boost passages in the routed chapters, at the asked level and in the asked scope."""
+    chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(query.chapters)}
+    scoped = set(query.sections)
+    out = []
+    for h in hits:
+        p = h.passage
+        score = h.score + CHAPTER_BOOST * chapter_weight.get(p.chapter, 0.0)
+        if p.level and p.level in query.levels:
+            score += LEVEL_BOOST
+        if scoped and p.section not in scoped:
+            score -= 2 * CHAPTER_BOOST
+        out.append(Hit(p, score))
+    return sorted(out, key=lambda h: -h.score)
