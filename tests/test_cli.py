@@ -30,13 +30,20 @@ def test_ask_json_contract(settings, engine):
 
 
 def test_ask_jsonl_answers_each_line_and_reports_a_bad_one(settings, engine):
-    lines = "\n".join([
-        json.dumps({"id": "a", "question": "what must Denmark change on jurisdiction?", "history": []}),
-        "{not json",
-        json.dumps({"id": "c", "question": "and which of those are only requests?",
-                    "history": ["what must Denmark change on jurisdiction?"]}),
-        json.dumps({"id": "d", "question": "x", "history": "not a list"}),
-    ])
+    lines = "\n".join(
+        [
+            json.dumps({"id": "a", "question": "what must Denmark change on jurisdiction?", "history": []}),
+            "{not json",
+            json.dumps(
+                {
+                    "id": "c",
+                    "question": "and which of those are only requests?",
+                    "history": ["what must Denmark change on jurisdiction?"],
+                }
+            ),
+            json.dumps({"id": "d", "question": "x", "history": "not a list"}),
+        ]
+    )
     r = _run("ask", "--jsonl", stdin=lines, index=settings.index_dir)
     assert r.returncode == 0, r.stderr
     out = [json.loads(line) for line in r.stdout.splitlines()]
@@ -61,14 +68,31 @@ def test_help_and_passages_import_no_torch():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert r.returncode == 0, r.stderr
     assert "74/74 recommendation ids placed" in r.stdout
-    r = subprocess.run([sys.executable, "-c", "import sys; from lanzarote_qa.cli import build_parser; "
-                        "build_parser(); assert 'torch' not in sys.modules"], capture_output=True, cwd=ROOT)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from lanzarote_qa.cli import build_parser; build_parser(); assert 'torch' not in sys.modules",
+        ],
+        capture_output=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 0
 
 
 def test_passages_json_has_design_fields():
     r = _run("passages", "--json")
     rows = [json.loads(line) for line in r.stdout.splitlines()]
-    assert {"id", "chapter", "chapter_title", "section", "level", "text", "recommendations", "paragraphs",
-            "footnotes", "lines"} <= set(rows[0])
+    assert {
+        "id",
+        "chapter",
+        "chapter_title",
+        "section",
+        "level",
+        "text",
+        "recommendations",
+        "paragraphs",
+        "footnotes",
+        "lines",
+    } <= set(rows[0])
     assert len({row["id"] for row in rows}) == len(rows)

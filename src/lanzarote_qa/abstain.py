@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import countries_named, expand
+from .lexicon import countries_named, country_words, synonyms
 from .retrieval import lexical_tokens
 from .types import Hit
 
@@ -19,13 +19,13 @@ _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
-    "number": (
-        re.compile(
-            r"\bhow (?:many|much|often|big|large)\b|\b(?:what|which) (?:share|percentage|proportion|number)"
-            r"|\bnumber of\b|\bstatistics?\b|\bmost (?:used|common|popular|frequent)",
-            re.I,
-        ),
-        re.compile(r"\d|\b(?:majority|minority|most|few|many)\b", re.I),
+    "count": (
+        re.compile(r"\bhow (?:many|much|often|big|large)\b|\bnumber of\b", re.I),
+        re.compile(r"\d"),
+    ),
+    "share": (
+        re.compile(r"\b(?:what|which) (?:share|percentage|proportion)|\bmost (?:used|common|popular|frequent)", re.I),
+        re.compile(r"\d|%|\bper ?cent|\b(?:majority|minority)\b", re.I),
     ),
     "penalty": (
         re.compile(r"\b(?:penalt\w+|punish\w*|sentences?|prison|jail|fines?|sanctions?)\b", re.I),
@@ -58,20 +58,40 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def subject_stems(question: str, common: frozenset[str]) -> set[str]:
-    """Content stems of a question and its synonyms, less the answer-type words and ubiquitous ones."""
+def subject_terms(question: str, common: frozenset[str], country: str) -> list[set[str]]:
+    """Each content word of a question as the set of stems that would mean it (its own and its synonyms).
+
+    Answer-type words, the country's own name and stems found all over the document say nothing
+    about what a question is about, so they are left out.
+    """
     text = question
     for asks, _ in ANSWER_TYPES.values():
         text = asks.sub(" ", text)
-    return {s for s in lexical_tokens(expand(text)) if s not in common and not s.isdigit()}
+    skip = set(common) | set(lexical_tokens(" ".join(country_words(country))))
+    terms = []
+    for word in re.findall(r"[A-Za-z][A-Za-z\-]+", text):
+        own = set(lexical_tokens(word))
+        if not own or own <= skip:
+            continue
+        variants = (own | set(lexical_tokens(synonyms(word.lower())))) - skip
+        if variants and variants not in terms:
+            terms.append(variants)
+    return terms
 
 
-def evidence(hits: Sequence[Hit], kind: str, subject: set[str], min_overlap: int) -> str | None:
+def overlap(terms: Sequence[set[str]], text: str) -> int:
+    """How many of the question's words a text speaks of, by the word itself or a synonym."""
+    stems = set(lexical_tokens(text))
+    return sum(1 for variants in terms if variants & stems)
+
+
+def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_overlap: int) -> str | None:
     """The first sentence of the hits that holds an answer of this kind about the subject."""
     holds = ANSWER_TYPES[kind][1]
+    need = min(min_overlap, len(terms))
     for h in hits:
         for sentence in _SENTENCE_RE.split(h.passage.text):
-            if holds.search(sentence) and len(subject & set(lexical_tokens(sentence))) >= min_overlap:
+            if holds.search(sentence) and need and overlap(terms, sentence) >= need:
                 return sentence
     return None
 
@@ -84,19 +104,24 @@ def judge(
     best_dense: float,
     min_overlap: int,
     min_similarity: float,
+    context: str = "",
 ) -> Verdict:
-    """Abstain when the question is off-topic, about another country, or asks for an answer no hit holds."""
+    """Abstain when the question is off-topic, about another country, or asks for an answer no hit holds.
+
+    `context` is the earlier question a follow-up leans on: its words belong to the subject too.
+    """
     if best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
+    terms = subject_terms(f"{question} {context}", common, country)
     others = countries_named(question) - {country.lower()}
     if others:
         named = ", ".join(sorted(o.title() for o in others))
-        subject = subject_stems(question, common) - {o.lower() for o in others}
+        rest = [t for t in terms if not t & set(lexical_tokens(" ".join(others)))]
         mentions = [h for h in hits if any(o in h.passage.text.lower() for o in others)]
-        if not any(len(subject & set(lexical_tokens(h.passage.text))) >= min_overlap for h in mentions):
+        if not any(overlap(rest, h.passage.text) >= min(min_overlap, max(len(rest), 1)) for h in mentions):
             return Verdict(True, f"the factsheet is about {country.title()}; it says nothing on this about {named}")
     kind = answer_type(question)
-    if kind and evidence(hits, kind, subject_stems(question, common), min_overlap) is None:
+    if kind and evidence(hits, kind, terms, min_overlap) is None:
         return Verdict(True, f"the factsheet gives no {kind} on this")
     return Verdict(False)
 

@@ -36,6 +36,7 @@ class Answer:
     highlights: dict = field(default_factory=dict)  # passage id -> best-matching sentences
     provenance: dict = field(default_factory=dict)
     mode: str = "search"
+    similarity: float = 0.0  # best dense similarity of any passage to the question
 
     def grouped(self) -> list[tuple[str, list[Hit]]]:
         """Hits grouped by obligation level, then observations and practices; country-specific first."""

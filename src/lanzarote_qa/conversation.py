@@ -14,7 +14,9 @@ _FOLLOW_UP_RE = re.compile(
     re.I,
 )
 # Pronouns that point at the passages of the previous answer, not at its topic.
-_REFERS_TO_ANSWER_RE = re.compile(r"\b(?:those|these|that one|them|of them|is that|is it|are they|that)\b", re.I)
+_REFERS_TO_ANSWER_RE = re.compile(
+    r"\b(?:those|these|that one|them|of them|is it|are they)\b|\bthat\b(?=\s*(?:[?.!,]|$|one\b|an?\b))", re.I
+)
 _WORD_RE = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -45,7 +47,7 @@ class Conversation:
         if prev.answer is not None and prev.answer.hits and _REFERS_TO_ANSWER_RE.search(question):
             refers = tuple(h.passage.id for h in prev.answer.hits)
         # keep the earlier topic; what the follow-up says about level and scope replaces the earlier one
-        chapters = own.chapters or base.chapters
+        chapters = own.chapters or base.chapters or _chapters_of(prev.answer)
         sections = own.sections or tuple(s for s in base.sections if s != "practice")
         levels = own.levels if own.levels else (base.levels if not own.sections else ())
         merged = replace(
@@ -56,6 +58,7 @@ class Conversation:
             sections=sections,
             levels=levels,
             exhaustive=bool(levels) and (own.exhaustive or base.exhaustive or bool(own.sections and base.levels)),
+            context=base.question,
         )
         if own.sections and not own.levels and base.exhaustive:
             # "and the generic ones?" after a list: the same list in the other scope, every level
@@ -69,6 +72,11 @@ class Conversation:
     def reset(self) -> None:
         """Start a new conversation."""
         self.turns.clear()
+
+
+def _chapters_of(answer: Answer | None) -> tuple[str, ...]:
+    """The chapter of an earlier answer's first passage (for a follow-up to a look-up)."""
+    return (answer.hits[0].passage.chapter,) if answer is not None and answer.hits else ()
 
 
 def is_follow_up(question: str, own: Query) -> bool:

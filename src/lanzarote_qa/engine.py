@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .abstain import common_stems, judge
 from .answer import Answer, compose
@@ -39,7 +39,7 @@ class Engine:
         passages = index.passages
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
         lexical = LexicalRetriever.load(passages, str(index.lexical_dir))
-        hybrid = HybridRetriever(dense, lexical, depth=settings.candidates, rrf_k=settings.rrf_k)
+        hybrid = HybridRetriever(dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight)
         retrievers: dict[str, Retriever] = {"dense": dense, "lexical": lexical, "hybrid": hybrid}
         return cls(settings, index, embedder, retrievers, Router.from_passages(passages))
 
@@ -76,12 +76,13 @@ class Engine:
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
         query, refers = conv.read(question, filters)
-        vector = self.embedder.encode([query.dense_text])
+        # the expanded text too: a terse lay question ("sextortion rules?") is closest in the document's words
+        vectors = self.embedder.encode([query.dense_text, query.text])
         t1 = time.perf_counter()
         dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
-        best_dense = dense.search_vector(vector[0], 1)[0].score if dense.passages else 0.0
+        best_dense = max(dense.search_vector(v, 1)[0].score for v in vectors) if dense.passages else 0.0
         inner = dense.encode
-        dense.encode = _CachedEncode(inner, query.dense_text, vector)
+        dense.encode = _CachedEncode(inner, query.dense_text, vectors[:1])
         try:
             result = self._search_with_referents(query, refers, k)
         finally:
@@ -125,9 +126,11 @@ class Engine:
                 best_dense,
                 self.settings.min_overlap,
                 self.settings.min_similarity,
+                query.context,
             )
             reason = verdict.reason if verdict.abstain else ""
-        return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason)
+        answer = compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason)
+        return replace(answer, similarity=round(float(best_dense), 4))
 
     @property
     def common(self) -> frozenset[str]:

@@ -297,29 +297,29 @@ def calibrate(engine: Engine, args) -> int:
     """Choose (min_similarity, min_overlap): best abstention recall minus false-abstention rate, false ≤ 5%."""
     questions = load_questions(Path(args.questions))
     doc = engine.index.documents[0]
-    loose = replace(engine.settings, min_similarity=-1.0, min_overlap=0)
-    engine.settings = loose
-    seen = []
-    for q in questions:
-        answer, _ = engine.ask(q["question"], engine.replay(q.get("history", [])))
-        if answer.mode == "search":
-            query, _ = engine.replay(q.get("history", [])).read(q["question"])
-            vec = engine.embedder.encode([query.dense_text])[0]
-            best = engine.retrievers["dense"].search_vector(vec, 1)[0].score  # type: ignore[attr-defined]
-            seen.append((q, answer, best))
-        else:
-            seen.append((q, answer, None))
+    original = engine.settings
+    engine.settings = replace(original, min_similarity=-1.0, min_overlap=0)  # collect inputs, abstain on nothing
+    try:
+        seen = []
+        for q in questions:
+            conv = engine.replay(q.get("history", []))
+            answer, _ = engine.ask(q["question"], conv)
+            seen.append((q, answer, conv.turns[-1].query.context))
+    finally:
+        engine.settings = original
     n_ans = sum(q["answerable"] for q in questions)
     grid = []
     for overlap in (1, 2, 3):
         for sim in [round(0.05 * i, 2) for i in range(0, 11)]:
             oos_hits = false = 0
-            for q, answer, best in seen:
-                abstain = (
-                    answer.abstained
-                    if best is None
-                    else judge(q["question"], answer.hits, doc.country, engine.common, best, overlap, sim).abstain
-                )
+            for q, answer, context in seen:
+                if answer.mode == "search":
+                    verdict = judge(
+                        q["question"], answer.hits, doc.country, engine.common, answer.similarity, overlap, sim, context
+                    )
+                    abstain = verdict.abstain
+                else:
+                    abstain = answer.abstained  # look-ups of ids the factsheet lacks: no threshold involved
                 oos_hits += abstain and not q["answerable"]
                 false += abstain and q["answerable"]
             grid.append(
@@ -331,12 +331,15 @@ def calibrate(engine: Engine, args) -> int:
                 }
             )
     ok = [g for g in grid if g["false_abstention_rate"] <= 0.05]
+    if not ok:
+        print("no setting keeps false abstentions at or below 5%; thresholds left unchanged")
+        return 1
     best_row = max(
         ok,
         key=lambda g: (
             round(g["abstention_recall"] - g["false_abstention_rate"], 6),
-            -g["min_similarity"],
-            -g["min_overlap"],
+            -g["min_similarity"],  # then the lowest similarity bar
+            g["min_overlap"],  # and the strictest evidence
         ),
     )
     Path(args.write).write_text(json.dumps({"chosen": best_row, "grid": grid}, indent=2) + "\n")

@@ -20,7 +20,8 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"groom\w*", "grooming solicitation of children for sexual purposes"),
     (r"child porn\w*|csam|abuse (?:material|images?)", "child sexual abuse material child pornography"),
     (r"police|cops?|officers?|detectives?|cyber units?", "law enforcement police units"),
-    (r"schools?|teachers?|classroom|curricul\w*|sex ed\w*", "education schools teachers"),
+    (r"schools?|teachers?|classroom|curricul\w*", "education schools teachers"),
+    (r"sex(?:ual)? ed\w*|sexuality education|sex education", "sexuality education courses schools"),
     (r"kids?|teens?|teenagers?|minors?|youngsters?|young people|adolescents?|classmates?", "children child"),
     (r"judges?|courts?", "judges courts"),
     (r"prosecutors?", "prosecutors prosecution"),
@@ -51,6 +52,13 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"spot|detect\w*|recogni[sz]\w*", "identify"),
     (r"report(?:ing)? (?:a|the) crime|complain\w*|file", "report complaint"),
     (r"mean\w*|terms?|definitions?", "terms definition"),
+    (r"audio|voice|texts?|written|writing", "non-visual material"),
+    (r"permanent|ongoing|lasting|long-term", "standing ongoing sustainable"),
+    (r"hubs?|centres?|centers?", "resource"),
+    (r"contests?|competitions?", "competitions"),
+    (r"offenders?|abusers?|predators?|perpetrators?|criminals?", "offenders perpetrators"),
+    (r"keep up|up to date|new|latest|emerging|tricks?", "evolving current practices emerging"),
+    (r"problems?|issues?|concerns?|challenges?|findings?|found", "key findings concerns challenges"),
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
 
@@ -84,6 +92,17 @@ def expand(text: str) -> str:
     """The question followed by the document's words for the lay terms it uses."""
     extra = [words for rx, words in _COMPILED if rx.search(text)]
     return " ".join([text, *extra])
+
+
+def country_words(country: str) -> set[str]:
+    """A country's name and adjective, lower-cased: 'Denmark' -> {'denmark', 'danish'}."""
+    name = country.lower()
+    return {name} | {adj for adj, c in DEMONYMS.items() if c == name}
+
+
+def synonyms(word: str) -> str:
+    """The document's words for one lay word (empty when the thesaurus has none)."""
+    return " ".join(words for rx, words in _COMPILED if rx.fullmatch(word))
 
 
 def countries_named(text: str) -> set[str]:

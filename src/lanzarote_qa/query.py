@@ -44,6 +44,9 @@ class Query:
     exhaustive: bool = False
     filters: dict = field(default_factory=dict)  # explicit: chapter / section / level from the user
     dense_text: str = ""  # what the embedding model sees: the words of the question and its context
+    context: str = ""  # the earlier question a follow-up leans on
+    wants_recommendations: bool = False
+    wants_definitions: bool = False
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ _YES_NO_RE = re.compile(r"^\s*(?:does|do|did|is|are|was|can|could|should|has|hav
 _LIST_CUE_RE = re.compile(
     r"(?:^|[:;,]\s*)(?:and\s+)?(?:what|which|list|give|show|everything|tell me)\b|\ball\b|\bevery|\bany\b", re.I
 )
+_RECOMMEND_RE = re.compile(r"\brecommend\w*|\bwhat (?:must|should|is|are) \w+ (?:asked|told|supposed)", re.I)
 _DEFINITION_RE = re.compile(r"\b(mean|meaning|definitions?|defined|differen\w+)\b", re.I)
 _EXPLICIT_RE = re.compile(r"\blevels?\b|['‘“\"](?:requir|request|invit)|\bonly (?:an? )?(?:request|invit)", re.I)
 
@@ -176,4 +180,6 @@ def understand(question: str, router: Router, filters: dict | None = None) -> Qu
         exhaustive=exhaustive,
         filters=dict(filters or {}),
         dense_text=q,
+        wants_recommendations=bool(_RECOMMEND_RE.search(q)),
+        wants_definitions=bool(_DEFINITION_RE.search(q)),
     )

@@ -105,13 +105,16 @@ class DenseRetriever:
         return [Hit(self.passages[int(i)], float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i >= 0]
 
 
-def rrf(rankings: Sequence[Sequence[Hit]], k: int, rrf_k: int = 60) -> list[Hit]:
-    """Reciprocal rank fusion: score = sum over rankings of 1 / (rrf_k + rank)."""
+def rrf(
+    rankings: Sequence[Sequence[Hit]], k: int, rrf_k: int = 60, weights: Sequence[float] | None = None
+) -> list[Hit]:
+    """Reciprocal rank fusion: score = sum over rankings of weight / (rrf_k + rank)."""
+    weights = weights or [1.0] * len(rankings)
     scores: dict[str, float] = {}
     by_id: dict[str, Passage] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights, strict=True):
         for rank, hit in enumerate(ranking, start=1):
-            scores[hit.passage.id] = scores.get(hit.passage.id, 0.0) + 1.0 / (rrf_k + rank)
+            scores[hit.passage.id] = scores.get(hit.passage.id, 0.0) + weight / (rrf_k + rank)
             by_id[hit.passage.id] = hit.passage
     order = sorted(scores, key=lambda pid: (-scores[pid], pid))
     return [Hit(by_id[pid], scores[pid]) for pid in order[:k]]
@@ -122,11 +125,19 @@ class HybridRetriever:
 
     name = "hybrid"
 
-    def __init__(self, dense: DenseRetriever, lexical: LexicalRetriever, depth: int = 30, rrf_k: int = 60):
+    def __init__(
+        self,
+        dense: DenseRetriever,
+        lexical: LexicalRetriever,
+        depth: int = 30,
+        rrf_k: int = 60,
+        lexical_weight: float = 1.0,
+    ):
         self.dense = dense
         self.lexical = lexical
         self.depth = depth
         self.rrf_k = rrf_k
+        self.lexical_weight = lexical_weight
 
     def search(self, text: str, k: int) -> list[Hit]:
         """Fuse the top `depth` of each ranking."""
@@ -135,4 +146,4 @@ class HybridRetriever:
     def search_pair(self, dense_text: str, lexical_text: str, k: int) -> list[Hit]:
         """Fuse a dense ranking of one text with a lexical ranking of another (e.g. an expanded one)."""
         rankings = [self.dense.search(dense_text, self.depth), self.lexical.search(lexical_text, self.depth)]
-        return rrf(rankings, k, self.rrf_k)
+        return rrf(rankings, k, self.rrf_k, (1.0, self.lexical_weight))

@@ -10,8 +10,8 @@ from .retrieval import Retriever
 from .types import Hit, Passage
 
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage matches what the query understood.
-CHAPTER_BOOST = 0.012
-LEVEL_BOOST = 0.006
+CHAPTER_BOOST = 0.004
+LEVEL_BOOST = 0.002
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def search(
 
 
 def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
-    """Boost passages in the routed chapters, at the asked level and in the asked scope."""
+    """Boost passages in the routed chapters, at the asked level, of the asked kind; demote other scopes."""
     chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(query.chapters)}
     scoped = set(query.sections)
     out = []
@@ -121,7 +121,12 @@ def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
         score = h.score + CHAPTER_BOOST * chapter_weight.get(p.chapter, 0.0)
         if p.level and p.level in query.levels:
             score += LEVEL_BOOST
-        if scoped and p.section not in scoped:
+        if query.wants_recommendations and p.kind == "recommendation":
+            score += LEVEL_BOOST
+        if query.wants_definitions and p.section == "intro":
+            score += CHAPTER_BOOST
+        # a scope word demotes the other scope's recommendations, not the background around them
+        if scoped and p.section not in scoped and p.section in ("generic", p.document):
             score -= 2 * CHAPTER_BOOST
         out.append(Hit(p, score))
     return sorted(out, key=lambda h: -h.score)

@@ -25,6 +25,7 @@ class Settings:
     max_tokens: int = 256
     top_k: int = 5
     rrf_k: int = 60
+    lexical_weight: float = 1.5  # the lexical ranking sees the thesaurus expansions; dense does not
     candidates: int = 30
     # Abstention, calibrated by `lanzarote-qa calibrate` on eval/questions.jsonl (see eval/calibration.json).
     min_similarity: float = 0.4

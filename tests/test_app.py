@@ -1,0 +1,256 @@
+"""The chat app: `python app.py` served on a free loopback port and asked through its `ask` API; pure helpers."""
+
+from __future__ import annotations
+
+import http.client
+import logging
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from lanzarote_qa.answer import citation, compose
+from lanzarote_qa.cli import _result
+from lanzarote_qa.ui import answer_markdown, browse_rows, export_markdown, in_place_html
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+JURISDICTION = "what must Denmark change on jurisdiction?"
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    """A port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+    """Poll the app's config route until it answers, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app.py exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "config", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"app.py did not answer on {url} within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def server(settings, engine, tmp_path_factory):
+    """`python app.py` on a free port with the session's index; its first `ask` answer and start-up time."""
+    from gradio_client import Client
+
+    port = free_port()
+    log_path = tmp_path_factory.mktemp("app") / "app.log"
+    env = {
+        **os.environ,
+        "LANZAROTE_QA_INDEX": str(settings.index_dir),  # built by the `engine` fixture: nothing to rebuild
+        "LANZAROTE_QA_CORPUS": str(settings.corpus_dir),
+        "PYTHONUNBUFFERED": "1",
+    }
+    with open(log_path, "w") as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            url = f"http://127.0.0.1:{port}/"
+            wait_until_up(url, proc)
+            client = Client(url, verbose=False)
+            first = client.predict(question=JURISDICTION, history=[], api_name="/ask")
+            startup = time.perf_counter() - start
+            ARTIFACTS.mkdir(exist_ok=True)
+            (ARTIFACTS / "startup.txt").write_text(f"process start to first ask answered: {startup:.1f} s\n")
+            yield SimpleNamespace(url=url, port=port, client=client, first=first, startup=startup, log=log_path)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def recs(result: dict) -> set[str]:
+    return {r for p in result["passages"] for r in p["recommendations"]}
+
+
+def test_ask_endpoint_answers_jurisdiction(server):
+    result = server.first
+    assert {"IV-1", "IV-5", "IV-9"} <= recs(result)
+    assert {"question", "answer", "abstained", "passages", "provenance", "timings_ms"} <= result.keys()
+    assert result["abstained"] is False
+    assert set(result["passages"][0]) == {
+        "id", "text", "chapter", "section", "level", "recommendations", "paragraphs", "footnotes", "score",
+    }  # fmt: skip
+
+
+def test_ask_endpoint_returns_the_cli_json(server, engine):
+    result = server.client.predict(question=JURISDICTION, history=[], api_name="/ask")
+    cli = _result(engine, JURISDICTION, [], {}, None)
+    strip = ("timings_ms",)
+    assert {k: v for k, v in result.items() if k not in strip} == {k: v for k, v in cli.items() if k not in strip}
+
+
+def test_ask_endpoint_uses_history_for_follow_ups(server):
+    result = server.client.predict(question="and which are only requested?", history=[JURISDICTION], api_name="/ask")
+    assert result["passages"], result["answer"]
+    assert {p["chapter"] for p in result["passages"]} == {"IV"}
+    assert "request" in {p["level"] for p in result["passages"]}
+
+
+@pytest.mark.parametrize(
+    ("question", "history", "says"),
+    [
+        ("", [], "empty"),
+        ("x" * 2001, [], "limit"),
+        (JURISDICTION, "not json", "JSON"),
+        (JURISDICTION, [1, 2], "list of earlier questions"),
+        (JURISDICTION, {"q": "a"}, "list of earlier questions"),
+    ],
+)
+def test_ask_endpoint_rejects_bad_input_with_an_error_object(server, question, history, says):
+    result = server.client.predict(question=question, history=history, api_name="/ask")
+    assert set(result) == {"error"}
+    assert says in result["error"]
+    assert "Traceback" not in result["error"]
+
+
+def test_only_ask_is_a_public_endpoint(server):
+    api = server.client.view_api(print_info=False, return_format="dict")
+    assert list(api["named_endpoints"]) == ["/ask"]
+    assert api["unnamed_endpoints"] == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/gradio_api/file=/etc/passwd",
+        "/file=../../etc/passwd",
+        "/gradio_api/file=../../../../../etc/passwd",
+        "/gradio_api/file=..%2F..%2F..%2F..%2Fetc%2Fpasswd",
+        "/gradio_api/file=%2Fetc%2Fpasswd",
+        "/gradio_api/file=app.py",
+    ],
+)
+def test_file_route_refuses_paths_outside_the_app(server, path):
+    # http.client sends the path as written: urllib and httpx would normalise the dot segments away
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    conn.request("GET", path)
+    resp = conn.getresponse()
+    body = resp.read()
+    conn.close()
+    assert resp.status in (403, 404), (path, resp.status)
+    assert b"root:" not in body
+
+
+def test_serves_loopback_only_and_logs_no_question_text(server):
+    log = server.log.read_text()
+    assert f"http://127.0.0.1:{server.port}" in log
+    assert "0.0.0.0" not in log
+    assert "api: " in log  # answers are logged ...
+    assert "jurisdiction" not in log.lower()  # ... without what was asked (no --log-queries)
+
+
+def test_first_answer_comes_within_two_minutes_of_process_start(server):
+    assert server.startup < 120, f"{server.startup:.1f} s"
+
+
+# Pure helpers, on the real index
+
+
+@pytest.fixture(scope="module")
+def jurisdiction(engine):
+    return engine.ask(JURISDICTION, engine.new_conversation())[0]
+
+
+def test_answer_markdown_has_badges_citations_and_ids(jurisdiction):
+    md = answer_markdown(jurisdiction)
+    assert md.startswith(jurisdiction.lead)
+    for badge in ("lv-require'>Requires<", "lv-request'>Requests<", ">Denmark-specific<", ">Chapter IV<"):
+        assert badge in md
+    for h in jurisdiction.hits:
+        assert citation(h.passage) in md
+        assert f"`{h.passage.id}`" in md
+    assert md.index("**Requires**") < md.index("**Requests**")
+
+
+def test_answer_markdown_of_an_abstention_says_so(engine, jurisdiction):
+    # built with the real composer, so the test does not hang on where the abstention threshold sits today
+    answer = compose("How many cases?", jurisdiction.hits, "search", "Denmark", {}, abstain_reason="no count given")
+    md = answer_markdown(answer)
+    assert md.startswith("The factsheet does not address this.")
+    assert "Only related" in md
+    assert citation(jurisdiction.hits[0].passage) in md
+
+
+def test_in_place_view_shows_the_section_with_the_passage_highlighted_and_its_footnotes(engine):
+    passages, documents = engine.index.passages, engine.index.documents
+    cited = next(p for p in passages if "IV-9" in p.recommendations)
+    page = in_place_html(cited.id, passages, documents)
+    assert page.count("<mark>") == 1
+    assert page.split("<mark>")[1].startswith(cited.text[:60])
+    for n in cited.footnotes:
+        assert documents[0].footnotes[n].text in page
+    same = [p for p in passages if p.chapter == cited.chapter and p.section == cited.section]
+    others = [p for p in passages if p.chapter != cited.chapter]
+    positions = [page.index(f"data-id='{p.id}'") for p in sorted(same, key=lambda p: p.line_start)]
+    assert positions == sorted(positions)  # document order
+    assert not any(f"data-id='{p.id}'" in page for p in others)
+    assert "Chapter IV – Jurisdiction rules" in page
+
+
+def test_in_place_view_escapes_text_and_falls_back_to_a_hint(engine):
+    assert "Choose a citation" in in_place_html("no-such-id", engine.index.passages, engine.index.documents)
+    quoted = next(p for p in engine.index.passages if "“" in p.text or "&" in p.text or "<" in p.text)
+    page = in_place_html(quoted.id, engine.index.passages, engine.index.documents)
+    assert "<script" not in page
+
+
+def test_export_markdown_lists_every_question_with_its_citations(engine):
+    conv = engine.new_conversation()
+    engine.ask(JURISDICTION, conv)
+    engine.ask("and which are only requested?", conv)
+    md = export_markdown([(t.question, t.answer) for t in conv.turns])
+    assert md.startswith("# ")
+    assert f"## 1. {JURISDICTION}" in md
+    assert "## 2. and which are only requested?" in md
+    for rec in ("Recommendation IV-1", "Recommendation IV-5", "Recommendation IV-9"):
+        assert rec in md
+    assert "last update 25.05.2023" in md
+
+
+def test_browse_rows_list_every_recommendation_and_filter(engine):
+    passages = engine.index.passages
+    rows = browse_rows(passages)
+    assert len(rows) == sum(1 for p in passages if p.level) > 0
+    assert all(len(r) == 7 and r[2] in ("require", "request", "invite") for r in rows)
+    assert [r[0] for r in browse_rows(passages, "iv-5")] == [
+        p.id for p in passages if "IV-5" in p.recommendations and p.level
+    ]
+    assert {r[2] for r in browse_rows(passages, level="require")} == {"require"}
+    assert {r[1] for r in browse_rows(passages, chapter="IV")} == {"IV"}
+    assert {r[3] for r in browse_rows(passages, section="generic")} == {"generic"}
+    assert browse_rows(passages, "no such words anywhere") == []
+
+
+def test_question_text_is_logged_only_when_asked_for(engine, caplog):
+    from lanzarote_qa.ui import App
+
+    with caplog.at_level(logging.INFO, logger="lanzarote_qa.ui"):
+        App(engine).api_ask(JURISDICTION)
+        assert "jurisdiction" not in caplog.text
+        App(engine, log_queries=True).api_ask(JURISDICTION)
+        assert JURISDICTION in caplog.text
