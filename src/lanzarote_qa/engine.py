@@ -32,6 +32,10 @@ class Engine:
     @classmethod
     def load(cls, settings: Settings, build: bool = False, progress: bool = False) -> Engine:
         """Load the index (building it first when allowed and needed) and the model."""
+        import faiss
+
+        # one query at a time: a second thread only adds wake-up latency (measured in bench/faiss_scaling.py)
+        faiss.omp_set_num_threads(1)
         embedder = load_embedder(settings.model)
         if build:
             ensure_index(settings, embedder, progress=progress)
@@ -47,15 +51,13 @@ class Engine:
         """Read a standalone question."""
         return understand(question, self.router, filters)
 
-    def search(self, query: Query, k: int | None = None, mode: str = "hybrid", use_query: bool = True) -> SearchResult:
-        """Ranked passages for an understood query."""
+    def search(
+        self, query: Query, k: int | None = None, mode: str = "hybrid", use_query: bool = True, vector=None
+    ) -> SearchResult:
+        """Ranked passages for an understood query (`vector`: its dense text, already embedded)."""
+        retriever = self.retrievers[mode]
         return search(
-            query,
-            self.retrievers[mode],
-            self.index.passages,
-            k or self.settings.top_k,
-            self.settings.candidates,
-            use_query,
+            query, retriever, self.index.passages, k or self.settings.top_k, self.settings.candidates, use_query, vector
         )
 
     def new_conversation(self) -> Conversation:
@@ -76,31 +78,26 @@ class Engine:
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
         query, refers = conv.read(question, filters)
-        # the expanded text too: a terse lay question ("sextortion rules?") is closest in the document's words
+        # the expanded text too: a terse lay question (one word of slang) is closest in the document's words
         vectors = self.embedder.encode([query.dense_text, query.text])
         t1 = time.perf_counter()
         dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
         best_dense = max(dense.search_vector(v, 1)[0].score for v in vectors) if dense.passages else 0.0
-        inner = dense.encode
-        dense.encode = _CachedEncode(inner, query.dense_text, vectors[:1])
-        try:
-            result = self._search_with_referents(query, refers, k)
-        finally:
-            dense.encode = inner
+        result = self._search_with_referents(query, refers, k, vectors[0])
         answer = self._compose(query, result, best_dense)
         conv.add(question, query, answer)
         t2 = time.perf_counter()
         timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
         return answer, timings
 
-    def _search_with_referents(self, query: Query, refers: tuple[str, ...], k: int | None) -> SearchResult:
+    def _search_with_referents(self, query: Query, refers: tuple[str, ...], k: int | None, vector) -> SearchResult:
         if refers:
             by_id = {p.id: p for p in self.index.passages}
             earlier = [by_id[i] for i in refers if i in by_id]
             chosen = [p for p in earlier if p.level in query.levels] if query.levels else earlier
             if chosen:
                 return SearchResult(tuple(Hit(p, 1.0) for p in chosen), "followup")
-        return self.search(query, k)
+        return self.search(query, k, vector=vector)
 
     def _compose(self, query: Query, result: SearchResult, best_dense: float) -> Answer:
         doc = self.index.documents[0]
@@ -142,18 +139,6 @@ class Engine:
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
-
-
-class _CachedEncode:
-    """Returns a vector already computed for a text so timing can separate embedding from search."""
-
-    def __init__(self, inner, text, vector):
-        self.inner, self.text, self.vector = inner, text, vector
-
-    def __call__(self, texts):
-        if list(texts) == [self.text]:
-            return self.vector
-        return self.inner(texts)
 
 
 def _nearest_ids(missing: str, passages) -> list[str]:

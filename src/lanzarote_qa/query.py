@@ -55,6 +55,7 @@ class Router:
 
     weights: dict[str, dict[str, float]]
     country: str
+    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # chapter -> stems of its title
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage]) -> Router:
@@ -78,12 +79,16 @@ class Router:
                     continue
                 weights[s][chapter] = max(per_chapter[chapter][s] / df[s], 0.5) if df[s] else 0.5
         country = next((p.document for p in passages), "")
-        return cls(dict(weights), country)
+        return cls(dict(weights), country, {c: frozenset(t) for c, t in titles.items()})
 
     def route(self, text: str) -> tuple[str, ...]:
-        """Chapters the text points to, best first."""
+        """Chapters the text points to, best first; a chapter named by its whole title is the answer alone."""
+        stems = set(lexical_tokens(text))
+        named = [c for c, title in self.titles.items() if len(title) > 1 and title <= stems]
+        if named:
+            return tuple(sorted(named, key=lambda c: -len(self.titles[c])))[:1]
         score: Counter = Counter()
-        for s in set(lexical_tokens(text)):
+        for s in stems:
             for chapter, w in self.weights.get(s, {}).items():
                 score[chapter] += w
         return tuple(c for c, _ in score.most_common() if score[c] >= 0.5)

@@ -143,7 +143,12 @@ class HybridRetriever:
         """Fuse the top `depth` of each ranking."""
         return self.search_pair(text, text, k)
 
-    def search_pair(self, dense_text: str, lexical_text: str, k: int) -> list[Hit]:
-        """Fuse a dense ranking of one text with a lexical ranking of another (e.g. an expanded one)."""
-        rankings = [self.dense.search(dense_text, self.depth), self.lexical.search(lexical_text, self.depth)]
+    def search_pair(self, dense_text: str, lexical_text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
+        """Fuse a dense ranking of one text (or its vector) with a lexical ranking of another."""
+        dense = (
+            self.dense.search_vector(vector, self.depth)
+            if vector is not None
+            else self.dense.search(dense_text, self.depth)
+        )
+        rankings = [dense, self.lexical.search(lexical_text, self.depth)]
         return rrf(rankings, k, self.rrf_k, (1.0, self.lexical_weight))

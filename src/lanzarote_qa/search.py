@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .query import LEVEL_ORDER, Query
-from .retrieval import Retriever
+from .retrieval import DenseRetriever, HybridRetriever, Retriever
 from .types import Hit, Passage
 
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage matches what the query understood.
@@ -78,18 +78,25 @@ def structured_list(query: Query, passages: Sequence[Passage]) -> list[Passage]:
     )
 
 
-def run(retriever: Retriever, query: Query, k: int, understand: bool = True) -> list[Hit]:
-    """Plain retrieval for a query: dense on what the user said, lexical on the expanded text."""
+def run(retriever: Retriever, query: Query, k: int, understand: bool = True, vector=None) -> list[Hit]:
+    """Plain retrieval: dense on what the user said (or its vector, if already embedded), lexical on the expansion."""
     if not understand:
         return retriever.search(query.question, k)
-    pair = getattr(retriever, "search_pair", None)
-    if pair is not None:
-        return pair(query.dense_text, query.text, k)
-    return retriever.search(query.dense_text if retriever.name == "dense" else query.text, k)
+    if isinstance(retriever, HybridRetriever):
+        return retriever.search_pair(query.dense_text, query.text, k, vector)
+    if isinstance(retriever, DenseRetriever):
+        return retriever.search_vector(vector, k) if vector is not None else retriever.search(query.dense_text, k)
+    return retriever.search(query.text, k)
 
 
 def search(
-    query: Query, retriever: Retriever, passages: Sequence[Passage], k: int, depth: int = 30, understand: bool = True
+    query: Query,
+    retriever: Retriever,
+    passages: Sequence[Passage],
+    k: int,
+    depth: int = 30,
+    understand: bool = True,
+    vector=None,
 ) -> SearchResult:
     """Rank passages for a query; `understand=False` is plain retrieval (an evaluation baseline)."""
     allowed = {p.id for p in apply_filters(passages, query.filters)}
@@ -97,7 +104,7 @@ def search(
         found, missing = _lookup(query, passages)
         found = [p for p in found if p.id in allowed]
         if found or missing:
-            rest = [h for h in run(retriever, query, depth, understand) if h.passage.id in allowed]
+            rest = [h for h in run(retriever, query, depth, understand, vector) if h.passage.id in allowed]
             hits = [Hit(p, 1.0) for p in found] + [h for h in rest if h.passage not in found]
             return SearchResult(tuple(hits[: max(k, len(found))]), "lookup", tuple(missing))
     if understand and (query.exhaustive or ("practice" in query.sections and query.chapters)):
@@ -105,7 +112,7 @@ def search(
         if listed:  # the whole set and nothing else: a list answer is exhaustive, not top-k
             return SearchResult(tuple(Hit(p, 1.0) for p in listed), "list")
     pool_k = len(passages) if len(allowed) < len(passages) or understand else depth
-    hits = [h for h in run(retriever, query, pool_k, understand) if h.passage.id in allowed]
+    hits = [h for h in run(retriever, query, pool_k, understand, vector) if h.passage.id in allowed]
     if understand:
         hits = _rerank(query, hits)
     return SearchResult(tuple(hits[:k]), "search")

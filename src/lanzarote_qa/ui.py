@@ -8,7 +8,6 @@ import json
 import logging
 import shutil
 import tempfile
-import threading
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -189,8 +188,6 @@ class App:
 
     def __init__(self, engine: Engine, log_queries: bool = False):
         self.engine, self.log_queries = engine, log_queries
-        # Engine.ask briefly swaps the dense encoder, so calls must not overlap.
-        self.lock = threading.Lock()
         # Exports hold the questions: kept in one private temporary folder, removed when the app stops.
         self.exports = Path(tempfile.mkdtemp(prefix="lanzarote-qa-exports-"))
         atexit.register(shutil.rmtree, self.exports, ignore_errors=True)
@@ -215,9 +212,8 @@ class App:
     ) -> tuple[Answer, dict] | None:
         """engine.ask, logged; None when it fails (logged without the exception's message, which may quote input)."""
         try:
-            with self.lock:
-                conv = conv if conv is not None else self.engine.replay(history, filters)
-                answer, timings = self.engine.ask(question, conv, filters)
+            conv = conv if conv is not None else self.engine.replay(history, filters)
+            answer, timings = self.engine.ask(question, conv, filters)
         except Exception as exc:
             stack = "".join(traceback.format_tb(exc.__traceback__))
             log.error("%s: %s while answering%s\n%s", where, type(exc).__name__, self._said(question, exc), stack)
@@ -341,7 +337,7 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
                 ask_outputs,
                 api_visibility="private",
                 concurrency_id="engine",
-                concurrency_limit=1,
+                concurrency_limit=2,
             )
         # The chatbot's own clear button must forget the conversation too, or follow-ups would use it.
         for trigger in (new.click, chat.clear):
@@ -361,7 +357,7 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
             """Answer a question (history: earlier user questions, oldest first) like `lanzarote-qa ask --json`."""
             return app.api_ask(question, history)
 
-        gr.api(ask, api_name="ask", concurrency_id="engine", concurrency_limit=1)
+        gr.api(ask, api_name="ask", concurrency_id="engine", concurrency_limit=2)
     return blocks
 
 

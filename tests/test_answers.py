@@ -1,0 +1,180 @@
+"""Answers on the real factsheet: exact citations, extracted text, conversation, abstention, evaluation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from lanzarote_qa.answer import citation, render_markdown
+from lanzarote_qa.evaluate import calibrate, load_questions
+from lanzarote_qa.evaluate import main as evaluate_main
+
+from .conftest import ROOT
+
+QUESTIONS = ROOT / "eval" / "questions.jsonl"
+
+
+def _expected_citation(doc, p) -> str:
+    recs = [r for n in p.footnotes for r in doc.footnotes[n].recommendations]
+    paras = [x for n in p.footnotes for x in doc.footnotes[n].paragraphs]
+    parts = []
+    if recs:
+        parts.append(
+            ("Recommendation " if len(set(recs)) == 1 else "Recommendations ") + ", ".join(dict.fromkeys(recs))
+        )
+    if paras:
+        parts.append(
+            ("Report para " if len(set(paras)) == 1 else "Report paras ")
+            + ", ".join(str(x) for x in dict.fromkeys(paras))
+        )
+    return " · ".join(parts) or "no recommendation or report paragraph cited"
+
+
+def test_every_answer_shows_exact_citations_and_only_extracted_text(engine, doc, passages):
+    fresh = {p.id: p for p in passages}
+    for q in load_questions(QUESTIONS):
+        answer, _ = engine.ask(q["question"], engine.replay(q["history"]))
+        md = render_markdown(answer)
+        shown = {h.passage.text for h in answer.hits}
+        for h in answer.hits:
+            p = h.passage
+            assert p.text == fresh[p.id].text, p.id  # the index holds the passage the corpus gives
+            assert citation(p) == _expected_citation(doc, p), (q["id"], p.id)
+            assert citation(p) in md
+        bullets = [ln[2:] for ln in md.splitlines() if ln.startswith("- ")]
+        assert len(bullets) == len(answer.hits), q["id"]
+        for b in bullets:
+            assert b.replace("**", "") in shown, (q["id"], b[:60])  # word for word, bold marks aside
+
+
+def test_jurisdiction_lead_and_groups(engine):
+    answer, _ = engine.ask("what must Denmark change on jurisdiction?")
+    assert [title for title, _ in answer.grouped()] == ["Requires", "Requests"]
+    assert "Recommendation IV-5" in render_markdown(answer)
+    assert answer.provenance["edition"] == "last update 25.05.2023"
+    assert answer.provenance["index"] == engine.index.fingerprint
+
+
+def test_follow_up_changes_level_keeps_topic(engine):
+    conv = engine.new_conversation()
+    engine.ask("what must Denmark change on jurisdiction?", conv)
+    answer, _ = engine.ask("and which of those are only requests?", conv)
+    assert sorted(h.passage.recommendations for h in answer.hits) == [("IV-1",), ("IV-9",)]
+
+
+def test_follow_up_keeps_chapter_and_switches_scope(engine):
+    conv = engine.new_conversation()
+    engine.ask("What is Denmark required or invited to do in the chapter on education for children?", conv)
+    answer, _ = engine.ask("and the generic ones?", conv)
+    assert answer.hits and all(h.passage.section == "generic" and h.passage.chapter == "IX" for h in answer.hits)
+    conv = engine.new_conversation()
+    engine.ask("What training do Danish police get on these crimes?", conv)
+    answer, _ = engine.ask("and judges?", conv)
+    judges = [h.passage for h in answer.hits[:3] if "judges" in h.passage.text]
+    assert judges and all(p.chapter == "III" for p in judges)
+
+
+def test_new_topic_starts_afresh(engine):
+    conv = engine.new_conversation()
+    engine.ask("what must Denmark change on jurisdiction?", conv)
+    answer, _ = engine.ask("What does the Committee recommend about awareness-raising campaigns for parents?", conv)
+    assert answer.hits[0].passage.chapter == "VIII"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the age of consent in Sweden?",
+        "How many sextortion cases did Danish police investigate in 2021?",
+        "Best time of year to visit Lanzarote?",
+    ],
+)
+def test_out_of_scope_is_declined_with_at_most_two_related(engine, question):
+    answer, _ = engine.ask(question)
+    assert answer.abstained and answer.lead.startswith("The factsheet does not address this.")
+    assert len(answer.hits) <= 2
+
+
+def test_answerable_number_is_not_declined(engine):
+    answer, _ = engine.ask("What's the punishment in Denmark for threatening to leak someone's intimate photos?")
+    assert not answer.abstained
+    assert any("not exceeding two years" in h.passage.text for h in answer.hits)
+
+
+@pytest.fixture(scope="module")
+def evaluation(engine, tmp_path_factory):
+    out = tmp_path_factory.mktemp("eval")
+    args = argparse.Namespace(
+        questions=str(QUESTIONS), json=True, report=str(out / "report.md"), chart=str(out / "variants.png")
+    )
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        assert evaluate_main(engine, args) == 0
+    return json.loads(buf.getvalue()), out
+
+
+def test_evaluation_meets_the_targets(evaluation):
+    results, _ = evaluation
+    full = results["full"]
+    assert full["recall@5"] >= 0.95
+    assert full["all_hit@5"] >= 0.9
+    assert full["citation_accuracy"] == 1.0
+    assert full["abstention_recall"] >= 0.8 and full["false_abstention_rate"] <= 0.05
+    assert abs(full["followup_recall@5"] - full["standalone_recall@5"]) <= 0.1
+    for name in ("lexical", "dense", "hybrid", "hybrid+qu"):
+        assert results[name]["recall@5"] < full["recall@5"], name
+
+
+def test_evaluation_writes_report_and_chart(evaluation):
+    _, out = evaluation
+    report = (out / "report.md").read_text()
+    assert "| variant |" in report and "## Failures of the full system" in report
+    assert (out / "variants.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_calibration_is_reproducible_and_matches_the_settings(engine, tmp_path, capsys):
+    target = tmp_path / "calibration.json"
+    args = argparse.Namespace(questions=str(QUESTIONS), write=str(target))
+    assert calibrate(engine, args) == 0
+    chosen = json.loads(target.read_text())["chosen"]
+    assert (chosen["min_similarity"], chosen["min_overlap"]) == (
+        engine.settings.min_similarity,
+        engine.settings.min_overlap,
+    )
+
+
+def test_chat_loop_through_stdin(settings, engine):
+    script = (
+        "\n".join(
+            [
+                "what must Denmark change on jurisdiction?",
+                "and which of those are only requests?",
+                "/new",
+                "What is the age of consent in Sweden?",
+                "/quit",
+            ]
+        )
+        + "\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "lanzarote_qa", "chat", "--index", str(settings.index_dir)],
+        input=script,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert r.returncode == 0, r.stderr
+    answers = [a for a in re.split(r"^> ", r.stdout, flags=re.M) if a.strip()][1:]
+    assert "Recommendation IV-5" in answers[0] and "Recommendation IV-9" in answers[0]
+    assert "Recommendation IV-1" in answers[1] and "Recommendation IV-5" not in answers[1]
+    assert "new conversation" in answers[2]
+    assert "The factsheet does not address this." in answers[3]
