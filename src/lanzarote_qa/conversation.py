@@ -61,7 +61,7 @@ class Conversation:
             context=base.question,
         )
         if own.sections and not own.levels and base.exhaustive:
-            # "and the generic ones?" after a list: the same list in the other scope, every level
+            # a follow-up naming only a scope after a list: the same list in that scope, every level
             merged = replace(merged, levels=("require", "request", "invite"), exhaustive=True)
         return merged, refers
 
