@@ -254,3 +254,18 @@ def test_question_text_is_logged_only_when_asked_for(engine, caplog):
         assert "jurisdiction" not in caplog.text
         App(engine, log_queries=True).api_ask(JURISDICTION)
         assert JURISDICTION in caplog.text
+
+
+def test_twenty_concurrent_sessions_get_the_single_user_answers(server):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from load import drive
+
+    questions = [
+        JURISDICTION, "What does recommendation V-18 say?", "sextortion of kids: what is recommended?",
+        "training for judges", "What is the age of consent in Sweden?", "para 228",
+        "awareness raising for parents", "research on self-generated images", "helplines for victims",
+        "What is Denmark required to do on education?",
+    ]  # fmt: skip
+    result = drive(server.url, questions, sessions=20, per_session=10, timeout=900)
+    assert result["answers"] == 200
+    assert result["errors"] == [] and result["mismatches"] == []

@@ -57,6 +57,8 @@ def check_question(text: object) -> str:
         raise UsageError("the question is empty")
     if len(cleaned) > MAX_QUESTION_CHARS:
         raise UsageError(f"the question is {len(cleaned):,} characters; the limit is {MAX_QUESTION_CHARS:,}")
+    if not any(ch.isalnum() for ch in cleaned):
+        raise UsageError("the question has no words")
     return " ".join(cleaned.split())
 
 

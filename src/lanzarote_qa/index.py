@@ -118,6 +118,8 @@ def build_index(
     from .retrieval import lexical_tokens
 
     started = time.perf_counter()
+    index_dir = settings.index_dir
+    _check_writable(index_dir)  # before minutes of embedding, not after
     docs = load_corpus(settings.corpus_dir)
     limit = min(settings.max_tokens, max_seq_length(settings.model))
     passages = build_corpus_passages(docs, token_counter(settings.model), limit)
@@ -128,14 +130,6 @@ def build_index(
     lexical = bm25s.BM25()
     lexical.index([lexical_tokens(embed_text(p)) for p in passages], show_progress=False)
 
-    index_dir = settings.index_dir
-    try:
-        index_dir.mkdir(parents=True, exist_ok=True)
-        probe = index_dir / f".write-test-{uuid.uuid4().hex[:6]}"
-        probe.touch()
-        probe.unlink()
-    except OSError as exc:
-        raise IndexError_(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from None
     with _lock(index_dir):
         build_id = uuid.uuid4().hex[:12]
         files = {
@@ -171,6 +165,16 @@ def build_index(
         os.replace(tmp, index_dir / MANIFEST)
         _remove_unreferenced(index_dir, files)
     return manifest
+
+
+def _check_writable(index_dir: Path) -> None:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        probe = index_dir / f".write-test-{uuid.uuid4().hex[:6]}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise IndexError_(f"cannot write the index folder {index_dir}: {exc.strerror or exc}") from None
 
 
 def _remove_unreferenced(index_dir: Path, keep: dict) -> None:
