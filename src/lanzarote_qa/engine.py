@@ -78,17 +78,32 @@ class Engine:
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
         query, refers = conv.read(question, filters)
-        # the expanded text too: a terse lay question (one word of slang) is closest in the document's words
-        vectors = self.embedder.encode([query.dense_text, query.text])
+        vector = self.embedder.encode([query.dense_text])[0]
+        best_dense = self._best(vector)
+        if best_dense < self.settings.min_similarity:
+            best_dense = self.similarity(query, vector)  # only then is the expanded text worth embedding
         t1 = time.perf_counter()
-        dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
-        best_dense = max(dense.search_vector(v, 1)[0].score for v in vectors) if dense.passages else 0.0
-        result = self._search_with_referents(query, refers, k, vectors[0])
+        result = self._search_with_referents(query, refers, k, vector)
         answer = self._compose(query, result, best_dense)
         conv.add(question, query, answer)
         t2 = time.perf_counter()
         timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
         return answer, timings
+
+    def _best(self, vector) -> float:
+        dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
+        return dense.search_vector(vector, 1)[0].score if dense.passages else 0.0
+
+    def similarity(self, query: Query, vector=None) -> float:
+        """Best similarity of any passage to the question or to its expansion in the document's words.
+
+        A terse lay question (a word of slang) is closest to the factsheet in the factsheet's own words.
+        """
+        vector = self.embedder.encode([query.dense_text])[0] if vector is None else vector
+        best = self._best(vector)
+        if query.text != query.dense_text:
+            best = max(best, self._best(self.embedder.encode([query.text])[0]))
+        return best
 
     def _search_with_referents(self, query: Query, refers: tuple[str, ...], k: int | None, vector) -> SearchResult:
         if refers:

@@ -304,7 +304,8 @@ def calibrate(engine: Engine, args) -> int:
         for q in questions:
             conv = engine.replay(q.get("history", []))
             answer, _ = engine.ask(q["question"], conv)
-            seen.append((q, answer, conv.turns[-1].query.context))
+            query = conv.turns[-1].query
+            seen.append((q, replace(answer, similarity=engine.similarity(query)), query.context))
     finally:
         engine.settings = original
     n_ans = sum(q["answerable"] for q in questions)
