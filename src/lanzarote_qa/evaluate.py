@@ -247,7 +247,7 @@ def chart_png(results: dict[str, dict], path: Path) -> None:
     import matplotlib.pyplot as plt
 
     metrics = ("recall@1", "recall@5", "all_hit@5", "mrr", "abstention_recall")
-    fig, ax = plt.subplots(figsize=(10, 4.5))
+    fig, ax = plt.subplots(figsize=(10, 5))
     width = 0.8 / len(VARIANTS)
     for i, (name, label) in enumerate(VARIANTS):
         xs = [j + i * width for j in range(len(metrics))]
@@ -256,7 +256,7 @@ def chart_png(results: dict[str, dict], path: Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("score")
     ax.set_title("lanzarote-qa: full system and ablations on eval/questions.jsonl")
-    ax.legend(fontsize=8, loc="lower right")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, frameon=False)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)
