@@ -21,13 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from lanzarote_qa.evaluate import percentile  # noqa: E402 - after the path set-up above
+
 QUESTION = "what must Denmark change on jurisdiction?"
-
-
-def pct(values: list[float], p: float) -> float:
-    """Nearest-rank percentile."""
-    v = sorted(values)
-    return v[min(len(v) - 1, round(p / 100 * (len(v) - 1)))]
 
 
 def warm_latency(engine, questions: list[str], reps: int) -> dict:
@@ -45,9 +41,9 @@ def warm_latency(engine, questions: list[str], reps: int) -> dict:
             enc_ms.append((t2 - t1) * 1000)
     return {
         "ask_p50_ms": statistics.median(ask_ms),
-        "ask_p95_ms": pct(ask_ms, 95),
+        "ask_p95_ms": percentile(sorted(ask_ms), 95),
         "encode_p50_ms": statistics.median(enc_ms),
-        "encode_p95_ms": pct(enc_ms, 95),
+        "encode_p95_ms": percentile(sorted(enc_ms), 95),
         "ratio_p50": statistics.median(ask_ms) / statistics.median(enc_ms),
         "n": len(ask_ms),
     }

@@ -11,6 +11,8 @@ import threading
 import time
 from collections.abc import Sequence
 
+from lanzarote_qa.evaluate import percentile
+
 
 def _strip(result: dict) -> dict:
     """The answer without what legitimately varies between runs (timings)."""
@@ -69,6 +71,6 @@ def drive(url: str, questions: Sequence[str], sessions: int = 20, per_session: i
         "mismatches": mismatches,
         "wall_s": wall,
         "p50_ms": statistics.median(lat) if lat else 0.0,
-        "p95_ms": lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else 0.0,
+        "p95_ms": percentile(lat, 95),
         "throughput_per_s": len(lat) / wall if wall else 0.0,
     }

@@ -124,6 +124,11 @@ def lead_line(hits: Sequence[Hit], mode: str, country: str) -> str:
     return f"{len(hits)} {noun} of the factsheet{where}."
 
 
+def not_in_factsheet(missing: Sequence[str]) -> str:
+    """'Recommendation II-8 is not in this factsheet'."""
+    return f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in this factsheet"
+
+
 def compose(
     question: str,
     hits: Sequence[Hit],
@@ -136,9 +141,7 @@ def compose(
 ) -> Answer:
     """Build the answer, or the abstention with at most two passages marked as only related."""
     if abstain_reason or (missing and not hits):
-        reason = (
-            abstain_reason or f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in this factsheet"
-        )
+        reason = abstain_reason or not_in_factsheet(missing)
         related = tuple(hits[:2])
         lead = NOT_ADDRESSED + f" ({reason}.)"
         if missing and nearest:

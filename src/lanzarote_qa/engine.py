@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .abstain import common_stems, judge
-from .answer import Answer, compose
+from .answer import Answer, compose, not_in_factsheet
 from .conversation import Conversation
 from .embedding import SentenceTransformerEmbedder, load_embedder
 from .index import LoadedIndex, ensure_index, load_index
@@ -125,8 +125,7 @@ class Engine:
         hits = list(result.hits)
         if result.mode == "lookup" and result.missing and not any(h.score >= 1.0 for h in hits):
             nearest = [n for m in result.missing for n in _nearest_ids(m, self.index.passages)]
-            missing = " and ".join(result.missing)
-            reason = f"{missing} {'is' if len(result.missing) == 1 else 'are'} not in this factsheet"
+            reason = not_in_factsheet(result.missing)
             return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason, nearest)
         reason = ""
         if result.mode in ("search",):
