@@ -11,7 +11,8 @@ import sys
 import pytest
 
 from lanzarote_qa.answer import citation, render_markdown
-from lanzarote_qa.evaluate import calibrate, load_questions
+from lanzarote_qa.calibrate import calibrate
+from lanzarote_qa.evaluate import load_questions
 from lanzarote_qa.evaluate import main as evaluate_main
 
 from .conftest import ROOT

@@ -17,7 +17,7 @@ import pytest
 
 from lanzarote_qa.answer import citation, compose
 from lanzarote_qa.cli import _result
-from lanzarote_qa.ui import answer_markdown, browse_rows, export_markdown, in_place_html
+from lanzarote_qa.render import answer_markdown, browse_rows, export_markdown, in_place_html
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"

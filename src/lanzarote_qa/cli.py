@@ -189,7 +189,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
     """Choose the abstention thresholds on the evaluation set, reproducibly."""
-    from .evaluate import calibrate
+    from .calibrate import calibrate
 
     return calibrate(_engine(args), args)
 
