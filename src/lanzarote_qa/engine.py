@@ -37,9 +37,7 @@ class Engine:
         # one query at a time: a second thread only adds wake-up latency (measured in bench/faiss_scaling.py)
         faiss.omp_set_num_threads(1)
         embedder = load_embedder(settings.model)
-        if build:
-            ensure_index(settings, embedder, progress=progress)
-        index = load_index(settings)
+        index = ensure_index(settings, embedder, progress=progress) if build else load_index(settings)
         passages = index.passages
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
         lexical = LexicalRetriever.load(passages, str(index.lexical_dir))

@@ -194,20 +194,13 @@ def index_status(settings: Settings) -> tuple[dict | None, list[str], list[Docum
     return manifest, check(manifest, expected_manifest(settings, docs)), docs
 
 
-def ensure_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True) -> bool:
-    """Build the index when missing or stale; True if it was (re)built."""
+def ensure_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True) -> LoadedIndex:
+    """The index, built first when it is missing, stale or damaged."""
     try:
-        _, reasons, _ = index_status(settings)
+        return load_index(settings)
     except IndexError_:
-        reasons = ["unreadable manifest"]
-    if not reasons:
-        try:
-            load_index(settings)
-            return False
-        except IndexError_:
-            pass
-    build_index(settings, embedder, progress=progress)
-    return True
+        build_index(settings, embedder, progress=progress)
+        return load_index(settings)
 
 
 def load_index(settings: Settings) -> LoadedIndex:
