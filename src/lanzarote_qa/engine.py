@@ -121,7 +121,7 @@ class Engine:
             "model": self.settings.model,
         }
         hits = list(result.hits)
-        if result.mode == "lookup" and result.missing and not any(h.score >= 1.0 for h in hits):
+        if result.mode == "lookup" and result.missing and not result.found:
             nearest = [n for m in result.missing for n in _nearest_ids(m, self.index.passages)]
             reason = not_in_factsheet(result.missing)
             return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason, nearest)

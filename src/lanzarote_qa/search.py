@@ -21,6 +21,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     mode: str  # "lookup" | "list" | "search"
     missing: tuple[str, ...] = ()  # looked-up ids or paragraphs the factsheet does not have
+    found: int = 0  # how many leading hits a look-up found directly
 
 
 def apply_filters(passages: Sequence[Passage], filters: dict) -> list[Passage]:
@@ -106,7 +107,7 @@ def search(
         if found or missing:
             rest = [h for h in run(retriever, query, depth, understand, vector) if h.passage.id in allowed]
             hits = [Hit(p, 1.0) for p in found] + [h for h in rest if h.passage not in found]
-            return SearchResult(tuple(hits[: max(k, len(found))]), "lookup", tuple(missing))
+            return SearchResult(tuple(hits[: max(k, len(found))]), "lookup", tuple(missing), len(found))
     if understand and (query.exhaustive or ("practice" in query.sections and query.chapters)):
         listed = [p for p in structured_list(query, passages) if p.id in allowed]
         if listed:  # the whole set and nothing else: a list answer is exhaustive, not top-k
