@@ -12,10 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import countries_named, country_words, synonyms
-from .retrieval import lexical_tokens
+from .retrieval import lexical_tokens, sentences
 from .types import Hit
-
-_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
@@ -90,7 +88,7 @@ def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_over
     holds = ANSWER_TYPES[kind][1]
     need = min(min_overlap, len(terms))
     for h in hits:
-        for sentence in _SENTENCE_RE.split(h.passage.text):
+        for sentence in sentences(h.passage.text):
             if holds.search(sentence) and need and overlap(terms, sentence) >= need:
                 return sentence
     return None

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .lexicon import expand
-from .retrieval import lexical_tokens
+from .retrieval import lexical_tokens, sentences
 from .types import Hit, Passage
 
 GROUPS = (
@@ -21,7 +20,6 @@ GROUPS = (
 )
 _VERB = {"require": "required", "request": "requested", "invite": "invited"}
 NOT_ADDRESSED = "The factsheet does not address this."
-_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
 
 
 @dataclass(frozen=True)
@@ -85,11 +83,11 @@ def place(p: Passage) -> str:
 def best_sentences(question: str, p: Passage, limit: int = 1) -> tuple[str, ...]:
     """The sentence(s) of a passage sharing most content words with the question."""
     wanted = set(lexical_tokens(expand(question)))
-    sentences = _SENTENCE_RE.split(p.text)
-    if len(sentences) < 2 or not wanted:
+    parts = sentences(p.text)
+    if len(parts) < 2 or not wanted:
         return ()
-    scored = sorted(((len(wanted & set(lexical_tokens(s))), i) for i, s in enumerate(sentences)), reverse=True)
-    return tuple(sentences[i] for score, i in sorted(scored[:limit], key=lambda t: t[1]) if score > 0)
+    scored = sorted(((len(wanted & set(lexical_tokens(s))), i) for i, s in enumerate(parts)), reverse=True)
+    return tuple(parts[i] for score, i in sorted(scored[:limit], key=lambda t: t[1]) if score > 0)
 
 
 def dedupe(hits: Sequence[Hit]) -> list[Hit]:

@@ -29,6 +29,15 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+# Sentence (and list-item) boundaries inside a passage, for highlighting and for evidence.
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A passage's sentences; list items separated by ';' count as sentences too."""
+    return _SENTENCE_RE.split(text)
+
+
 def lexical_tokens(text: str) -> list[str]:
     """Lower-cased, stemmed content words; hyphenated words also give their parts."""
     words: list[str] = []
