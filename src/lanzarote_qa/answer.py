@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import expand
 from .retrieval import lexical_tokens, sentences
-from .types import Hit, Passage
+from .types import LEVELS, Hit, Passage
 
 GROUPS = (
     ("require", "Requires"),
@@ -110,7 +110,7 @@ def lead_line(hits: Sequence[Hit], mode: str, country: str) -> str:
         scopes = {p.section for p in recs}
         scope = f"{country}-specific " if scopes == {country.lower()} else ("generic " if scopes == {"generic"} else "")
         levels = Counter(p.level for p in recs)
-        counts = ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in ("require", "request", "invite") if levels[lv])
+        counts = ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in LEVELS if levels[lv])
         noun = "recommendation" if len(recs) == 1 else "recommendations"
         where = f" on {topic}" if len(chapters) == 1 else ""
         line = f"{len(recs)} {scope}{noun}{where}: {counts}"

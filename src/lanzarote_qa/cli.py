@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .settings import Settings
+from .types import LEVELS
 
 
 class UserError(Exception):
@@ -44,7 +45,6 @@ def cmd_passages(args: argparse.Namespace) -> int:
 
 
 MAX_QUESTION_CHARS = 2000
-LEVEL_CHOICES = ("require", "request", "invite")
 SECTION_HELP = "denmark (the country's own section), generic, practice or intro"
 
 
@@ -222,7 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--top-k", type=int, default=None, help="passages to show (default 5)")
     filters.add_argument("--chapter", help="only this chapter (Roman numeral, e.g. IV)")
     filters.add_argument("--section", help=f"only this section: {SECTION_HELP}")
-    filters.add_argument("--level", choices=LEVEL_CHOICES, help="only this obligation level")
+    filters.add_argument("--level", choices=LEVELS, help="only this obligation level")
 
     p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited passages")
     p.add_argument("question", nargs="*", help="the question")

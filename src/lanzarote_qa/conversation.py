@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer
 from .query import Query, Router, understand
+from .types import LEVELS
 
 _FOLLOW_UP_RE = re.compile(
     r"^\s*(?:and|so|but|also|then|ok(?:ay)?|what about|how about|and what about|what if|same for)\b"
@@ -62,7 +63,7 @@ class Conversation:
         )
         if own.sections and not own.levels and base.exhaustive:
             # a follow-up naming only a scope after a list: the same list in that scope, every level
-            merged = replace(merged, levels=("require", "request", "invite"), exhaustive=True)
+            merged = replace(merged, levels=LEVELS, exhaustive=True)
         return merged, refers
 
     def add(self, question: str, query: Query, answer: Answer | None) -> None:

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from .citations import normalise_rec_id
 from .lexicon import expand
 from .retrieval import lexical_tokens
-from .types import Passage
+from .types import LEVELS, Passage
 
-LEVEL_ORDER = ("require", "request", "invite")
+LEVEL_ORDER = LEVELS  # strongest first
 
 _REC_STRICT_RE = re.compile(r"\b([IVX]{1,4})\s*[-–]\s*(\d{1,2})\b")
 _REC_LOOSE_RE = re.compile(r"\brec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?([ivx]{1,4})[\s\-–.]*(\d{1,2})\b", re.I)
