@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .citations import SUPERSCRIPTS, cited_paragraphs, cited_recommendations, strip_markers
-from .types import Block, Chapter, Document, Footnote
+from .types import Block, Chapter, Document, Footnote, Section
 
 _FN_DEF_RE = re.compile(rf"^([{SUPERSCRIPTS}]+)(?:\s+(.*))?$")
 _COUNTRY_RE = re.compile(r"^FACTSHEET\s*[–—-]\s*(.+?)\s*$", re.IGNORECASE)
@@ -173,6 +173,10 @@ def _plain_end(text: str) -> str:
     return strip_markers(text)[0].rstrip().rstrip(_CLOSERS).rstrip()
 
 
+# A word hyphenated at the break ("post-" / "qualification"); a spaced dash ("about -") is not one.
+_BROKEN_WORD_RE = re.compile(r"\w-$")
+
+
 def join_page_breaks(lines: list[_Line]) -> list[tuple[int, int, str]]:
     """Rejoin body lines that a page break (or a footnote block) split mid-sentence."""
     out: list[tuple[int, int, str]] = []
@@ -180,7 +184,7 @@ def join_page_breaks(lines: list[_Line]) -> list[tuple[int, int, str]]:
         if out and _is_continuation(out[-1][2], ln.text):
             start, _, prev = out[-1]
             prev = prev.rstrip()
-            sep = "" if prev.endswith("-") and ln.text.lstrip()[:1].islower() else " "
+            sep = "" if _BROKEN_WORD_RE.search(prev) and ln.text.lstrip()[:1].islower() else " "
             out[-1] = (start, ln.number, prev + sep + ln.text.strip())
         else:
             out.append((ln.number, ln.number, ln.text))
@@ -188,12 +192,19 @@ def join_page_breaks(lines: list[_Line]) -> list[tuple[int, int, str]]:
 
 
 def _is_continuation(prev: str, cur: str) -> bool:
-    end = _plain_end(prev)
-    if not end or end[-1] in _TERMINAL or _BULLET_RE.match(cur) or _CHAPTER_RE.match(cur):
+    if _BULLET_RE.match(cur) or _CHAPTER_RE.match(cur):
         return False
-    first = cur.lstrip()[:1]
+    end = _plain_end(prev)
+    if not end:
+        return False
+    # No sentence, heading or item starts in lower case: whatever the line before ended with
+    # ("e.g.", "i.e.", a bold label and its colon), a lower-case line goes on with it.
+    if cur.lstrip()[:1].islower():
+        return True
+    if end[-1] in _TERMINAL:
+        return False
     last_word = end.split()[-1].lower() if end.split() else ""
-    return first.islower() or end.endswith("-") or last_word in _FUNCTION_WORDS
+    return end.endswith("-") or last_word in _FUNCTION_WORDS
 
 
 def _clean(text: str) -> str:
@@ -231,12 +242,11 @@ def _structure(blocks: list[Block], country: str) -> tuple[list[Chapter], list]:
     """Assign chapter, section and sub-heading to each non-heading block."""
     chapters: list[Chapter] = []
     out: list[tuple[str, str, str, Block]] = []
-    slug = country.lower().replace(" ", "-")
-    chapter, section, heading = "", "intro", ""
+    chapter, section, heading = "", Section.INTRO, ""
     for b in blocks:
         m = _CHAPTER_RE.match(b.text) if b.kind == "heading" else None
         if m:
-            chapter, section, heading = m.group(1), "intro", ""
+            chapter, section, heading = m.group(1), Section.INTRO, ""
             chapters.append(Chapter(chapter, m.group(2).strip(), b.line_start))
             continue
         if not chapter:
@@ -244,11 +254,11 @@ def _structure(blocks: list[Block], country: str) -> tuple[list[Chapter], list]:
         if b.kind == "heading":
             low = b.text.lower()
             if len(chapters) > 1 and f"specific to {country.lower()}" in low:
-                section, heading = slug, ""
+                section, heading = Section.COUNTRY, ""
             elif len(chapters) > 1 and low.startswith("generic recommendations"):
-                section, heading = "generic", ""
+                section, heading = Section.GENERIC, ""
             elif len(chapters) > 1 and low.startswith("promising practice"):
-                section, heading = "practice", ""
+                section, heading = Section.PRACTICE, ""
             else:
                 heading = b.text
             continue
