@@ -4,7 +4,7 @@ VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 
-.PHONY: run test lint bench index eval clean
+.PHONY: run test check lint typecheck fuzz bench index eval clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -23,14 +23,26 @@ run: index
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app.py eval bench
 
-test: $(STAMP) lint
-	$(BIN)/python -m pytest -q
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The fast tier: lint, types, and every test that needs neither the model nor a server (fake embedder).
+check: lint typecheck
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# The whole suite: the fast tier first, then the real model, the real index, the real server and the browser.
+test: check
+	$(BIN)/python -m pytest -q -m slow --durations=5
+
+# Exploration, not CI: property tests with a random seed and many more examples.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m "property and not slow"
 
 eval: index
-	$(BIN)/lanzarote-qa eval
+	$(BIN)/lanzarote-qa eval --report eval/report.md --chart eval/variants.png
 
 bench: index
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(VENV) index/*.tmp-* .pytest_cache
+	rm -rf $(VENV) index/*.tmp-* .pytest_cache .mypy_cache

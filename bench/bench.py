@@ -162,11 +162,12 @@ def main() -> int:
     parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "bench.json"))
     args = parser.parse_args()
 
+    from lanzarote_qa.embedding import load_embedder
     from lanzarote_qa.engine import Engine
     from lanzarote_qa.settings import Settings
 
     settings = Settings.from_env(corpus_dir=ROOT / "corpus", index_dir=ROOT / "index")
-    engine = Engine.load(settings, build=True)
+    engine = Engine.load(settings, load_embedder(settings.model), build=True)
     questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open()]
     results = {
         "warm": warm_latency(engine, questions, args.reps),

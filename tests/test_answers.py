@@ -13,7 +13,6 @@ import pytest
 from lanzarote_qa.answer import citation, render_markdown
 from lanzarote_qa.calibrate import calibrate
 from lanzarote_qa.evaluate import load_questions
-from lanzarote_qa.evaluate import main as evaluate_main
 
 from .conftest import ROOT
 
@@ -105,21 +104,6 @@ def test_answerable_number_is_not_declined(engine):
     answer, _ = engine.ask("What's the punishment in Denmark for threatening to leak someone's intimate photos?")
     assert not answer.abstained
     assert any("not exceeding two years" in h.passage.text for h in answer.hits)
-
-
-@pytest.fixture(scope="module")
-def evaluation(engine, tmp_path_factory):
-    out = tmp_path_factory.mktemp("eval")
-    args = argparse.Namespace(
-        questions=str(QUESTIONS), json=True, report=str(out / "report.md"), chart=str(out / "variants.png")
-    )
-    import contextlib
-    import io
-
-    buf = io.StringIO()
-    with contextlib.redirect_stdout(buf):
-        assert evaluate_main(engine, args) == 0
-    return json.loads(buf.getvalue()), out
 
 
 def test_evaluation_meets_the_targets(evaluation):

@@ -36,12 +36,12 @@ def test_sentence_broken_by_footnote_block_reads_whole(passages):
     assert judges.recommendations == ("III-16", "III-18")
     assert covert.recommendations == ("III-28",)
     for p in (judges, covert):
-        assert (p.level, p.section, p.chapter) == ("request", "denmark", "III")
+        assert (p.level, p.section_label, p.chapter) == ("request", "denmark", "III")
 
 
 def test_one_footnote_closing_a_list_makes_one_passage(passages):
     (p,) = [p for p in passages if p.recommendations == ("II-5",)]
-    assert p.level == "require" and p.section == "denmark"
+    assert p.level == "require" and p.section_label == "denmark"
     assert p.text.startswith("Therefore, the Committee requires Denmark to ensure that the child depicted")
     for condition in ("has given his/her consent", "of similar ages and maturity", "did not involve any abuse"):
         assert condition in p.text
@@ -64,7 +64,7 @@ def test_each_bullet_with_its_own_footnote_is_its_own_passage(passages):
 def test_levels_sections_and_kinds(passages):
     jurisdiction = {p.recommendations: p.level for p in passages if p.chapter == "IV" and p.recommendations}
     assert jurisdiction == {("IV-1",): "request", ("IV-5",): "require", ("IV-9",): "request"}
-    assert {p.section for p in passages} == {"denmark", "generic", "practice", "intro"}
+    assert {p.section_label for p in passages} == {"denmark", "generic", "practice", "intro"}
     assert all(p.level is None for p in passages if p.section in ("intro", "practice"))
     assert all(p.kind == "recommendation" for p in passages if p.level)
     assert {p.chapter for p in passages if p.section == "practice"} >= {"III", "V", "VII", "IX", "X", "XI"}
@@ -148,7 +148,7 @@ def test_another_factsheet_of_the_series_parses_and_ids_stay_unique(doc, count):
     ids = [p.id for p in ps]
     assert len(ids) == len(set(ids))
     norway = [p for p in ps if p.document == "norway"]
-    assert [(p.section, p.level, p.recommendations) for p in norway if p.kind == "recommendation"] == [
+    assert [(p.section_label, p.level, p.recommendations) for p in norway if p.kind == "recommendation"] == [
         ("norway", "require", ("II-2",)),
         ("generic", "invite", ("II-3", "II-4")),
     ]

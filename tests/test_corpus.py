@@ -48,7 +48,9 @@ def test_broken_urls_rejoined(doc):
 
 
 def test_double_marker_refers_to_two_footnotes(passages):
-    (p,) = [p for p in passages if "Terminology Guidelines for the Protection" in p.text and p.section == "denmark"]
+    (p,) = [
+        p for p in passages if "Terminology Guidelines for the Protection" in p.text and p.section_label == "denmark"
+    ]
     assert p.footnotes == (4, 5)
     assert p.recommendations == ("II-3",)
 

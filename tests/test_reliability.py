@@ -10,17 +10,14 @@ import threading
 from dataclasses import replace
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from lanzarote_qa.answer import to_json
-from lanzarote_qa.chunking import build_passages
-from lanzarote_qa.citations import SUPERSCRIPTS
 from lanzarote_qa.cli import MAX_QUESTION_CHARS, UsageError, check_question
-from lanzarote_qa.corpus import parse_document
 from lanzarote_qa.index import IndexError_, build_index, load_index
 
-from .conftest import FACTSHEET, ROOT
+from .conftest import ROOT
 
 
 def _cli(*args, stdin=None):
@@ -63,13 +60,17 @@ def test_odd_but_usable_questions_are_cleaned_and_answered(engine):
         "'; DROP TABLE passages; --",
         "{{7*7}} ${jndi:ldap://x} <script>alert(1)</script>",
     ]
+    texts = {p.id: p.text for p in engine.index.passages}
     for raw in odd:
         question = check_question(raw)
         assert "\x00" not in question and "\x1b" not in question
         answer, _ = engine.ask(question)
         out = json.loads(json.dumps(to_json(answer)))
         assert out["question"] == question
-        assert "root:" not in out["answer"]
+        # what is shown is the factsheet's own passages, and the question's text is never echoed into it
+        assert all(texts[p["id"]] == p["text"] for p in out["passages"])
+        for payload in ("/etc/passwd", "DROP TABLE", "<script>", "${jndi", "{{7*7}}"):
+            assert payload not in out["answer"] or payload in " ".join(texts.values())
 
 
 def test_cli_usage_errors_are_one_line_and_exit_2(settings):
@@ -142,47 +143,14 @@ def test_stale_index_in_a_read_only_place_names_the_command(engine, tmp_path):
 
 # --- fuzzing -----------------------------------------------------------------------------------------
 
-_TEXT = FACTSHEET.read_text()
-_LINES = _TEXT.splitlines()
-# long body lines (never headings), not footnote definitions
-_START = next(i for i, ln in enumerate(_LINES) if ln.startswith("I. "))  # the body, after title and contents
-_BODY = [i for i, ln in enumerate(_LINES) if i > _START and len(ln.split()) > 25 and ln[:1] not in SUPERSCRIPTS]
-_REFERENCE = build_passages(parse_document(_TEXT))
 
-
-def _citations(passages):
-    return sorted((p.recommendations, p.paragraphs) for p in passages)
-
-
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.data())
-def test_random_page_break_with_footnote_block_keeps_every_citation(data):
-    i = data.draw(st.sampled_from(_BODY))
-    words = _LINES[i].split(" ")
-    cuts = [j for j in range(2, len(words)) if words[j][:1].islower()]  # a page holds a word or more
-    if not cuts:
-        return
-    j = data.draw(st.sampled_from(cuts))
-    # a block of definitions that no marker refers to, dropped at a page break inside the sentence
-    block = "\n\n⁹⁰¹ Para. 9001.\n\n⁹⁰² Recommendation XI-99.\n\n"
-    lines = [*_LINES[:i], " ".join(words[:j]) + block + " ".join(words[j:]), *_LINES[i + 1 :]]
-    doc = parse_document("\n".join(lines))
-    passages = build_passages(doc)
-    assert _citations(passages) == _citations(_REFERENCE)
-    assert [p.text for p in passages] == [p.text for p in _REFERENCE]
-    assert {901, 902} <= set(doc.footnotes)
-
-
-@settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
-)
 @given(st.text(min_size=1, max_size=300), st.lists(st.text(max_size=80), max_size=3))
-def test_any_text_gets_an_answer_or_a_clear_refusal_never_an_exception(engine, text, history):
+def test_any_text_gets_an_answer_or_a_clear_refusal_never_an_exception(fake_engine, text, history):
     try:
         question = check_question(text)
         earlier = [check_question(h) for h in history if h.strip() and any(c.isalnum() for c in h)]
     except UsageError:
         return
-    answer, timings = engine.ask(question, engine.replay(earlier))
+    answer, timings = fake_engine.ask(question, fake_engine.replay(earlier))
     out = json.loads(json.dumps({**to_json(answer), "timings_ms": timings}))
     assert isinstance(out["abstained"], bool) and isinstance(out["passages"], list)

@@ -8,17 +8,17 @@ from dataclasses import dataclass, field
 
 from .lexicon import expand
 from .retrieval import lexical_tokens, sentences
-from .types import LEVELS, Hit, Passage
+from .types import LEVELS, Hit, Level, Mode, Passage, Section
 
 GROUPS = (
-    ("require", "Requires"),
-    ("request", "Requests"),
-    ("invite", "Invites"),
+    (Level.REQUIRE, "Requires"),
+    (Level.REQUEST, "Requests"),
+    (Level.INVITE, "Invites"),
     ("observation", "Observations"),
-    ("practice", "Promising practices"),
-    ("intro", "Background"),
+    (Section.PRACTICE, "Promising practices"),
+    (Section.INTRO, "Background"),
 )
-_VERB = {"require": "required", "request": "requested", "invite": "invited"}
+_VERB = {Level.REQUIRE: "required", Level.REQUEST: "requested", Level.INVITE: "invited"}
 NOT_ADDRESSED = "The factsheet does not address this."
 
 
@@ -33,7 +33,7 @@ class Answer:
     reason: str = ""
     highlights: dict = field(default_factory=dict)  # passage id -> best-matching sentences
     provenance: dict = field(default_factory=dict)
-    mode: str = "search"
+    mode: Mode = Mode.SEARCH
     similarity: float = 0.0  # best dense similarity of any passage to the question
 
     def grouped(self) -> list[tuple[str, list[Hit]]]:
@@ -41,7 +41,7 @@ class Answer:
         out = []
         for key, title in GROUPS:
             members = [h for h in self.hits if group_of(h.passage) == key]
-            members.sort(key=lambda h: h.passage.section in ("generic",))  # stable: rank order within scope
+            members.sort(key=lambda h: h.passage.section is Section.GENERIC)  # stable: rank order within scope
             if members:
                 out.append((title, members))
         return out
@@ -51,10 +51,8 @@ def group_of(p: Passage) -> str:
     """Which answer group a passage belongs to."""
     if p.level:
         return p.level
-    if p.section == "practice":
-        return "practice"
-    if p.section == "intro":
-        return "intro"
+    if p.section in (Section.PRACTICE, Section.INTRO):
+        return p.section
     return "observation"
 
 
@@ -74,9 +72,11 @@ def citation(p: Passage) -> str:
 
 def place(p: Passage) -> str:
     """Where the passage sits: chapter, title and section."""
-    section = {"generic": "generic, to all Parties", "practice": "promising practice", "intro": "introduction"}.get(
-        p.section, f"specific to {p.document.title()}"
-    )
+    section = {
+        Section.GENERIC: "generic, to all Parties",
+        Section.PRACTICE: "promising practice",
+        Section.INTRO: "introduction",
+    }.get(p.section, f"specific to {p.document.title()}")
     return f"Chapter {p.chapter} – {p.chapter_title} ({section})"
 
 
@@ -100,7 +100,7 @@ def dedupe(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-def lead_line(hits: Sequence[Hit], mode: str, country: str) -> str:
+def lead_line(hits: Sequence[Hit], mode: Mode, country: str) -> str:
     """One line saying what was found: '3 Denmark-specific recommendations on jurisdiction rules: 1 required, …'."""
     recs = [h.passage for h in hits if h.passage.level]
     others = len(hits) - len(recs)
@@ -108,7 +108,8 @@ def lead_line(hits: Sequence[Hit], mode: str, country: str) -> str:
     topic = chapters.most_common(1)[0][0].lower() if chapters else ""
     if recs:
         scopes = {p.section for p in recs}
-        scope = f"{country}-specific " if scopes == {country.lower()} else ("generic " if scopes == {"generic"} else "")
+        scope = {Section.COUNTRY: f"{country}-specific ", Section.GENERIC: "generic "}.get(next(iter(scopes)), "")
+        scope = scope if len(scopes) == 1 else ""
         levels = Counter(p.level for p in recs)
         counts = ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in LEVELS if levels[lv])
         noun = "recommendation" if len(recs) == 1 else "recommendations"
@@ -130,7 +131,7 @@ def not_in_factsheet(missing: Sequence[str]) -> str:
 def compose(
     question: str,
     hits: Sequence[Hit],
-    mode: str,
+    mode: Mode,
     country: str,
     provenance: dict,
     missing: Sequence[str] = (),
@@ -184,8 +185,8 @@ def to_json(answer: Answer) -> dict:
                 "id": h.passage.id,
                 "text": h.passage.text,
                 "chapter": h.passage.chapter,
-                "section": h.passage.section,
-                "level": h.passage.level,
+                "section": h.passage.section_label,
+                "level": h.passage.level.value if h.passage.level else None,
                 "recommendations": list(h.passage.recommendations),
                 "paragraphs": list(h.passage.paragraphs),
                 "footnotes": list(h.passage.footnotes),

@@ -6,10 +6,11 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from .types import Block, Document, Passage
+from .types import Block, Document, Kind, Level, Passage, Section
 
 LEVEL_RE = re.compile(r"\*\*(requires|requests|invites)\*\*", re.IGNORECASE)
-_LEVEL_OF = {"requires": "require", "requests": "request", "invites": "invite"}
+_LEVEL_OF = {"requires": Level.REQUIRE, "requests": Level.REQUEST, "invites": Level.INVITE}
+_NO_LEVEL = (Section.INTRO, Section.PRACTICE)  # their bold verbs, if any, are not recommendations
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 # An item ending like this reads on into the next one without a separator.
 _READS_ON_RE = re.compile(r"(?:[,;:]|\b(?:and|or|that))$")
@@ -20,7 +21,7 @@ TokenCounter = Callable[[str], int]
 @dataclass(frozen=True)
 class _Unit:
     chapter: str
-    section: str
+    section: Section
     heading: str
     lead: Block | None
     items: tuple[Block, ...]
@@ -29,17 +30,17 @@ class _Unit:
 def build_passages(doc: Document, count_tokens: TokenCounter | None = None, max_tokens: int = 256) -> list[Passage]:
     """Chunk a parsed document into passages, splitting any longer than max_tokens."""
     titles = {c.number: c.title for c in doc.chapters}
-    counters: dict[tuple[str, str], int] = {}
+    counters: dict[tuple[str, Section], int] = {}
     passages: list[Passage] = []
     for unit in _units(doc.blocks):
         key = (unit.chapter, unit.section)
         counters[key] = counters.get(key, 0) + 1
-        base = f"{unit.chapter}-{unit.section}-{counters[key]}"
+        base = f"{unit.chapter}-{unit.section.label(doc.slug)}-{counters[key]}"
         passages.extend(_to_passages(doc, unit, base, titles[unit.chapter], count_tokens, max_tokens))
     return passages
 
 
-def _units(blocks: Iterable[tuple[str, str, str, Block]]) -> list[_Unit]:
+def _units(blocks: Iterable[tuple[str, Section, str, Block]]) -> list[_Unit]:
     """Group blocks: a lead-in ending in ':' takes the bullets under it."""
     rows = list(blocks)
     units: list[_Unit] = []
@@ -121,15 +122,15 @@ def _to_passages(
 ) -> list[Passage]:
     blocks = ((unit.lead,) if unit.lead else ()) + unit.items
     raw = _join(unit.lead, unit.items)
-    m = LEVEL_RE.search(raw) if unit.section not in ("intro", "practice") else None
+    m = LEVEL_RE.search(raw) if unit.section not in _NO_LEVEL else None
     level = _LEVEL_OF[m.group(1).lower()] if m else None
     notes = tuple(dict.fromkeys(n for b in blocks for n in b.footnotes))
     recs = tuple(dict.fromkeys(r for n in notes if n in doc.footnotes for r in doc.footnotes[n].recommendations))
     paras = tuple(dict.fromkeys(p for n in notes if n in doc.footnotes for p in doc.footnotes[n].paragraphs))
-    if unit.section in ("intro", "practice"):
-        kind = unit.section
+    if unit.section in _NO_LEVEL:
+        kind = Kind(unit.section.value)
     else:
-        kind = "recommendation" if level or recs else "observation"
+        kind = Kind.RECOMMENDATION if level or recs else Kind.OBSERVATION
     text = raw.replace("**", "")
     lead_text = unit.lead.text.replace("**", "").rstrip().rstrip(":").rstrip() if unit.lead else ""
     pieces = _split(text, lead_text, count_tokens, max_tokens, unit.heading)

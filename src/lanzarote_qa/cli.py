@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .settings import Settings
-from .types import LEVELS
+from .types import LEVELS, Filters
 
 
 class UserError(Exception):
@@ -75,17 +75,24 @@ class UsageError(UserError):
     """Bad input: exit code 2."""
 
 
-def _filters(args: argparse.Namespace) -> dict:
-    return {k: v for k, v in {"chapter": args.chapter, "section": args.section, "level": args.level}.items() if v}
+def _filters(args: argparse.Namespace, engine) -> Filters:
+    """The --chapter/--section/--level flags; the country's section is named by the loaded factsheets."""
+    documents = tuple(d.slug for d in engine.index.documents)
+    try:
+        return Filters.of(args.chapter, args.section, args.level, documents)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _engine(args: argparse.Namespace, build: bool = False):
+    from .embedding import load_embedder
     from .engine import Engine
 
-    return Engine.load(_settings(args), build=build)
+    settings = _settings(args)
+    return Engine.load(settings, load_embedder(settings.model), build=build)
 
 
-def _result(engine, question: str, history: list[str], filters: dict, k: int | None) -> dict:
+def _result(engine, question: str, history: list[str], filters: Filters, k: int | None) -> dict:
     from .answer import to_json
 
     conversation = engine.replay(history, filters)
@@ -95,9 +102,9 @@ def _result(engine, question: str, history: list[str], filters: dict, k: int | N
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question (or JSON lines on stdin)."""
-    filters = _filters(args)
     if args.jsonl:
         engine = _engine(args)
+        filters = _filters(args, engine)
         for n, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
@@ -107,6 +114,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise UsageError("give a question, or --jsonl to read JSON lines on stdin")
     question = check_question(" ".join(args.question))
     engine = _engine(args)
+    filters = _filters(args, engine)
     result = _result(engine, question, [], filters, args.top_k)
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
@@ -117,7 +125,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonl_line(engine, line: str, n: int, filters: dict, k: int | None) -> dict:
+def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None) -> dict:
     """One JSON line answered, or an error object for that line alone."""
     try:
         item = json.loads(line)
@@ -158,7 +166,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     engine = _engine(args)
     conversation = engine.new_conversation()
-    filters = _filters(args)
+    filters = _filters(args, engine)
     print("Ask about the factsheet. Follow-ups keep the topic. /new starts afresh, /quit ends.", flush=True)
     while True:
         try:
@@ -222,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--top-k", type=int, default=None, help="passages to show (default 5)")
     filters.add_argument("--chapter", help="only this chapter (Roman numeral, e.g. IV)")
     filters.add_argument("--section", help=f"only this section: {SECTION_HELP}")
-    filters.add_argument("--level", choices=LEVELS, help="only this obligation level")
+    filters.add_argument("--level", choices=[lv.value for lv in LEVELS], help="only this obligation level")
 
     p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited passages")
     p.add_argument("question", nargs="*", help="the question")
@@ -237,8 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("eval", parents=[common], help="score eval/questions.jsonl: full system and ablations")
     p.add_argument("--questions", default="eval/questions.jsonl", help="questions file (JSON lines)")
     p.add_argument("--json", action="store_true", help="print the metrics as JSON")
-    p.add_argument("--report", default="eval/report.md", help="where to write the Markdown report ('' for none)")
-    p.add_argument("--chart", default="eval/variants.png", help="where to write the bar chart ('' for none)")
+    p.add_argument("--report", default="", help="also write the Markdown report there (e.g. eval/report.md)")
+    p.add_argument("--chart", default="", help="also write the bar chart there (e.g. eval/variants.png)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("calibrate", parents=[common], help="choose abstention thresholds on the evaluation set")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer
 from .query import Query, Router, understand
-from .types import LEVELS
+from .types import LEVELS, Filters, Section
 
 _FOLLOW_UP_RE = re.compile(
     r"^\s*(?:and|so|but|also|then|ok(?:ay)?|what about|how about|and what about|what if|same for)\b"
@@ -37,19 +37,19 @@ class Conversation:
     router: Router
     turns: list[Turn] = field(default_factory=list)
 
-    def read(self, question: str, filters: dict | None = None) -> tuple[Query, tuple[str, ...]]:
+    def read(self, question: str, filters: Filters | None = None) -> tuple[Query, tuple[str, ...]]:
         """The query for a question, and the ids of earlier passages it refers to (if any)."""
         own = understand(question, self.router, filters)
         prev = self.turns[-1] if self.turns else None
         if prev is None or not is_follow_up(question, own):
             return own, ()
         base = prev.query
-        refers = ()
+        refers: tuple[str, ...] = ()
         if prev.answer is not None and prev.answer.hits and _REFERS_TO_ANSWER_RE.search(question):
             refers = tuple(h.passage.id for h in prev.answer.hits)
         # keep the earlier topic; what the follow-up says about level and scope replaces the earlier one
         chapters = own.chapters or base.chapters or _chapters_of(prev.answer)
-        sections = own.sections or tuple(s for s in base.sections if s != "practice")
+        sections = own.sections or tuple(s for s in base.sections if s is not Section.PRACTICE)
         levels = own.levels if own.levels else (base.levels if not own.sections else ())
         merged = replace(
             own,

@@ -23,13 +23,16 @@ class ModelError(RuntimeError):
 
 
 class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 vectors."""
+    """Turns texts into L2-normalised float32 vectors, and counts tokens the way it reads them."""
 
     name: str
     weights_sha256: str
     dimension: int
+    max_seq_length: int
 
-    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+    def encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray: ...
+
+    def count_tokens(self, text: str) -> int: ...
 
 
 def resolve_model(name: str) -> Path | str:
@@ -79,7 +82,13 @@ class SentenceTransformerEmbedder:
     name: str
     weights_sha256: str
     dimension: int
+    max_seq_length: int
     _model: object
+    _count: Callable[[str], int]
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces of the model's own tokenizer."""
+        return self._count(text)
 
     def encode(self, texts: Sequence[str], progress: bool = False) -> np.ndarray:
         """Normalised embeddings, one row per text."""
@@ -117,7 +126,7 @@ def load_embedder(name: str = DEFAULT_MODEL) -> SentenceTransformerEmbedder:
         raise ModelError(f"cannot load model {name!r}: {str(exc).splitlines()[0][:200]}") from None
     get_dim = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
     dim = int(get_dim())
-    return SentenceTransformerEmbedder(name, digest, dim, model)
+    return SentenceTransformerEmbedder(name, digest, dim, max_seq_length(name), model, token_counter(name))
 
 
 def token_counter(name: str = DEFAULT_MODEL) -> Callable[[str], int]:

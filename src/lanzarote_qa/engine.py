@@ -9,13 +9,13 @@ from dataclasses import dataclass, replace
 from .abstain import common_stems, judge
 from .answer import Answer, compose, not_in_factsheet
 from .conversation import Conversation
-from .embedding import SentenceTransformerEmbedder, load_embedder
+from .embedding import Embedder
 from .index import LoadedIndex, ensure_index, load_index
 from .query import Query, Router, understand
 from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever, Retriever
 from .search import SearchResult, search
 from .settings import Settings
-from .types import Hit
+from .types import Filters, Hit, Mode
 
 
 @dataclass
@@ -24,19 +24,18 @@ class Engine:
 
     settings: Settings
     index: LoadedIndex
-    embedder: SentenceTransformerEmbedder
+    embedder: Embedder
     retrievers: dict[str, Retriever]
     router: Router
     _common: frozenset[str] | None = None
 
     @classmethod
-    def load(cls, settings: Settings, build: bool = False, progress: bool = False) -> Engine:
-        """Load the index (building it first when allowed and needed) and the model."""
+    def load(cls, settings: Settings, embedder: Embedder, build: bool = False, progress: bool = False) -> Engine:
+        """Load the index (building it first when allowed and needed) around an already loaded embedder."""
         import faiss
 
         # one query at a time: a second thread only adds wake-up latency (measured in bench/faiss_scaling.py)
         faiss.omp_set_num_threads(1)
-        embedder = load_embedder(settings.model)
         index = ensure_index(settings, embedder, progress=progress) if build else load_index(settings)
         passages = index.passages
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
@@ -45,7 +44,7 @@ class Engine:
         retrievers: dict[str, Retriever] = {"dense": dense, "lexical": lexical, "hybrid": hybrid}
         return cls(settings, index, embedder, retrievers, Router.from_passages(passages))
 
-    def understand(self, question: str, filters: dict | None = None) -> Query:
+    def understand(self, question: str, filters: Filters | None = None) -> Query:
         """Read a standalone question."""
         return understand(question, self.router, filters)
 
@@ -62,7 +61,7 @@ class Engine:
         """An empty chat session."""
         return Conversation(self.router)
 
-    def replay(self, history: Sequence[str], filters: dict | None = None) -> Conversation:
+    def replay(self, history: Sequence[str], filters: Filters | None = None) -> Conversation:
         """A conversation rebuilt from earlier user questions (oldest first)."""
         conv = self.new_conversation()
         for q in history:
@@ -70,7 +69,11 @@ class Engine:
         return conv
 
     def ask(
-        self, question: str, conversation: Conversation | None = None, filters: dict | None = None, k: int | None = None
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: Filters | None = None,
+        k: int | None = None,
     ) -> tuple[Answer, dict]:
         """Answer one question in a conversation; returns the answer and timings in ms."""
         t0 = time.perf_counter()
@@ -109,7 +112,7 @@ class Engine:
             earlier = [by_id[i] for i in refers if i in by_id]
             chosen = [p for p in earlier if p.level in query.levels] if query.levels else earlier
             if chosen:
-                return SearchResult(tuple(Hit(p, 1.0) for p in chosen), "followup")
+                return SearchResult(tuple(Hit(p, 1.0) for p in chosen), Mode.FOLLOWUP)
         return self.search(query, k, vector=vector)
 
     def _compose(self, query: Query, result: SearchResult, best_dense: float) -> Answer:
@@ -121,12 +124,12 @@ class Engine:
             "model": self.settings.model,
         }
         hits = list(result.hits)
-        if result.mode == "lookup" and result.missing and not result.found:
+        if result.mode is Mode.LOOKUP and result.missing and not result.found:
             nearest = [n for m in result.missing for n in _nearest_ids(m, self.index.passages)]
             reason = not_in_factsheet(result.missing)
             return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason, nearest)
         reason = ""
-        if result.mode in ("search",):
+        if result.mode is Mode.SEARCH:
             verdict = judge(
                 query.question,
                 hits,

@@ -105,7 +105,7 @@ def score(questions: Sequence[dict], outcomes: Sequence[Outcome], encode) -> dic
     ranks = {q["id"]: _first_rank(q, by_id[q["id"]]) for q in answerable}
 
     def recall_at(k: int, subset=answerable) -> float:
-        return _mean([1.0 if ranks[q["id"]] is not None and ranks[q["id"]] <= k else 0.0 for q in subset])
+        return _mean([1.0 if (r := ranks[q["id"]]) is not None and r <= k else 0.0 for q in subset])
 
     must = [q for q in answerable if q.get("must_all")]
     all_hit = []

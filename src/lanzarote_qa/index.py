@@ -24,7 +24,7 @@ import numpy as np
 from . import __version__
 from .chunking import build_corpus_passages, embed_text
 from .corpus import corpus_sha256, load_corpus
-from .embedding import Embedder, load_embedder, max_seq_length, model_identity, token_counter
+from .embedding import Embedder, model_identity
 from .settings import SCHEMA_VERSION, Settings
 from .types import Document, Passage
 
@@ -108,9 +108,7 @@ def _lock(index_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def build_index(
-    settings: Settings, embedder: Embedder | None = None, progress: bool = True, _fail_after_files: bool = False
-) -> dict:
+def build_index(settings: Settings, embedder: Embedder, progress: bool = True, _fail_after_files: bool = False) -> dict:
     """Parse, chunk, embed and write a new index; returns its manifest."""
     import bm25s
     import faiss
@@ -121,10 +119,11 @@ def build_index(
     index_dir = settings.index_dir
     _check_writable(index_dir)  # before minutes of embedding, not after
     docs = load_corpus(settings.corpus_dir)
-    limit = min(settings.max_tokens, max_seq_length(settings.model))
-    passages = build_corpus_passages(docs, token_counter(settings.model), limit)
-    embedder = embedder or load_embedder(settings.model)
-    vectors = embedder.encode([embed_text(p) for p in passages], progress=progress)  # type: ignore[call-arg]
+    if (embedder.name, embedder.weights_sha256) != model_identity(settings.model):
+        raise IndexError_(f"the embedder given ({embedder.name}) is not the model the settings name ({settings.model})")
+    limit = min(settings.max_tokens, embedder.max_seq_length)
+    passages = build_corpus_passages(docs, embedder.count_tokens, limit)
+    vectors = embedder.encode([embed_text(p) for p in passages], progress=progress)
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)
     lexical = bm25s.BM25()
@@ -194,7 +193,7 @@ def index_status(settings: Settings) -> tuple[dict | None, list[str], list[Docum
     return manifest, check(manifest, expected_manifest(settings, docs)), docs
 
 
-def ensure_index(settings: Settings, embedder: Embedder | None = None, progress: bool = True) -> LoadedIndex:
+def ensure_index(settings: Settings, embedder: Embedder, progress: bool = True) -> LoadedIndex:
     """The index, built first when it is missing, stale or damaged."""
     try:
         return load_index(settings)

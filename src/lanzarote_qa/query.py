@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from .citations import normalise_rec_id
 from .lexicon import expand
 from .retrieval import lexical_tokens
-from .types import LEVELS, Passage
+from .types import LEVELS, Filters, Level, Passage, Section
 
 LEVEL_ORDER = LEVELS  # strongest first
 
@@ -39,10 +39,10 @@ class Query:
     rec_ids: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
     chapters: tuple[str, ...] = ()  # routed, best first
-    levels: tuple[str, ...] = ()
-    sections: tuple[str, ...] = ()
+    levels: tuple[Level, ...] = ()
+    sections: tuple[Section, ...] = ()
     exhaustive: bool = False
-    filters: dict = field(default_factory=dict)  # explicit: chapter / section / level from the user
+    filters: Filters = field(default_factory=Filters)  # explicit: chapter / section / level from the user
     dense_text: str = ""  # what the embedding model sees: the words of the question and its context
     context: str = ""  # the earlier question a follow-up leans on
     wants_recommendations: bool = False
@@ -87,24 +87,24 @@ class Router:
         named = [c for c, title in self.titles.items() if len(title) > 1 and title <= stems]
         if named:
             return tuple(sorted(named, key=lambda c: -len(self.titles[c])))[:1]
-        score: Counter = Counter()
+        score: dict[str, float] = defaultdict(float)
         for s in stems:
             for chapter, w in self.weights.get(s, {}).items():
                 score[chapter] += w
-        return tuple(c for c, _ in score.most_common() if score[c] >= 0.5)
+        return tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= 0.5)
 
 
 _LEVEL_WORDS = (
     (
-        "require",
+        Level.REQUIRE,
         re.compile(
             r"\b(requir\w*|must|obliged?|obligations?|obligatory|have to|has to|binding|formally"
             r"|(?:compulsory|mandatory)(?=\s*(?:$|[?,.;]|and\b|or\b)))",
             re.I,
         ),
     ),
-    ("request", re.compile(r"\brequest(?:s|ed)?\b", re.I)),
-    ("invite", re.compile(r"\b(invit\w*|encourag\w*|optional|suggestions?|merely)\b", re.I)),
+    (Level.REQUEST, re.compile(r"\brequest(?:s|ed)?\b", re.I)),
+    (Level.INVITE, re.compile(r"\b(invit\w*|encourag\w*|optional|suggestions?|merely)\b", re.I)),
 )
 _NOT_INVITE_RE = re.compile(r"as opposed to merely|rather than (?:an? )?invit|not (?:just|only|merely) invit", re.I)
 _YES_NO_RE = re.compile(r"^\s*(?:does|do|did|is|are|was|can|could|should|has|have|will|would|may)\b", re.I)
@@ -116,20 +116,20 @@ _DEFINITION_RE = re.compile(r"\b(mean|meaning|definitions?|defined|differen\w+)\
 _EXPLICIT_RE = re.compile(r"\blevels?\b|['‘“\"](?:requir|request|invit)|\bonly (?:an? )?(?:request|invit)", re.I)
 
 
-def _levels(q: str) -> tuple[tuple[str, ...], bool]:
+def _levels(q: str) -> tuple[tuple[Level, ...], bool]:
     """Levels a question asks about, and whether it named the document's own level words."""
     explicit = bool(_EXPLICIT_RE.search(q))
-    found: set[str] = set()
+    found: set[Level] = set()
     for level, rx in _LEVEL_WORDS:
         for m in rx.finditer(q):
-            if level == "require" and not (explicit and m.group(0).lower().startswith("requir")):
-                found |= {"require", "request"}  # "must", "required", "obliged": both obligation levels
+            if level is Level.REQUIRE and not (explicit and m.group(0).lower().startswith("requir")):
+                found |= {Level.REQUIRE, Level.REQUEST}  # "must", "required", "obliged": both obligation levels
             else:
                 found.add(level)
     if _NOT_INVITE_RE.search(q):
-        found.discard("invite")
+        found.discard(Level.INVITE)
     if re.search(r"\bstrongest\b", q, re.I):
-        found = {"require"}
+        found = {Level.REQUIRE}
     return tuple(lv for lv in LEVEL_ORDER if lv in found), explicit
 
 
@@ -148,18 +148,18 @@ def _paragraphs(q: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def understand(question: str, router: Router, filters: dict | None = None) -> Query:
+def understand(question: str, router: Router, filters: Filters | None = None) -> Query:
     """Read one standalone question."""
     q = question.strip()
     levels, explicit_level = _levels(q)
-    sections: list[str] = []
+    sections: list[Section] = []
     country = router.country
     if country and re.search(_DENMARK_SCOPE_RE.format(c=re.escape(country)), q, re.I):
-        sections.append(country)
+        sections.append(Section.COUNTRY)
     if _GENERIC_SCOPE_RE.search(q):
-        sections.append("generic")
+        sections.append(Section.GENERIC)
     if _PRACTICE_RE.search(q):
-        sections.append("practice")
+        sections.append(Section.PRACTICE)
     expanded = expand(q)
     chapters = router.route(expanded)
     rec_ids, paras = _rec_ids(q), _paragraphs(q)
@@ -169,7 +169,7 @@ def understand(question: str, router: Router, filters: dict | None = None) -> Qu
         bool(levels)
         and not rec_ids
         and not paras
-        and "practice" not in sections
+        and Section.PRACTICE not in sections
         and (explicit_level or bool(_LIST_CUE_RE.search(q)))
         and (explicit_level or not _YES_NO_RE.search(q))
         and not _DEFINITION_RE.search(q)
@@ -183,7 +183,7 @@ def understand(question: str, router: Router, filters: dict | None = None) -> Qu
         levels=levels,
         sections=tuple(sections),
         exhaustive=exhaustive,
-        filters=dict(filters or {}),
+        filters=filters or Filters(),
         dense_text=q,
         wants_recommendations=bool(_RECOMMEND_RE.search(q)),
         wants_definitions=bool(_DEFINITION_RE.search(q)),

@@ -9,9 +9,9 @@ import html
 from collections.abc import Sequence
 
 from .answer import Answer, citation, place, render_markdown
-from .types import Document, Passage
+from .types import Document, Level, Passage
 
-LEVELS = {"require": "Requires", "request": "Requests", "invite": "Invites"}
+LEVELS = {Level.REQUIRE: "Requires", Level.REQUEST: "Requests", Level.INVITE: "Invites"}
 SECTIONS = {"generic": "generic", "practice": "promising practice", "intro": "introduction"}
 HINT = "<p class='ip-hint'>Choose a citation to read it in place: its section, with its footnotes.</p>"
 BROWSE_HEADERS = ["id", "chapter", "level", "section", "text", "report paragraphs", "recommendations"]
@@ -19,7 +19,7 @@ BROWSE_HEADERS = ["id", "chapter", "level", "section", "text", "report paragraph
 
 def badges(p: Passage) -> str:
     """HTML badges for a passage: obligation level, section, chapter."""
-    level = f"<span class='badge lv-{p.level}'>{LEVELS[p.level]}</span>" if p.level else ""
+    level = f"<span class='badge lv-{p.level.value}'>{LEVELS[p.level]}</span>" if p.level else ""
     if not level:
         level = "<span class='badge lv-none'>Practice</span>" if p.section == "practice" else ""
     section = SECTIONS.get(p.section, f"{p.document.title()}-specific")
@@ -100,12 +100,12 @@ def browse_rows(
     words = search.lower().split()
     rows = []
     for p in passages:
-        if not p.level or (chapter and p.chapter != chapter) or (section and p.section != section):
+        if not p.level or (chapter and p.chapter != chapter) or (section and p.section_label != section):
             continue
         if level and p.level != level:
             continue
         paras, recs = ", ".join(map(str, p.paragraphs)), ", ".join(p.recommendations)
-        row = [p.id, p.chapter, p.level, p.section, p.text, paras, recs]
+        row = [p.id, p.chapter, p.level.value, p.section_label, p.text, paras, recs]
         if all(w in " ".join(row).lower() for w in words):
             rows.append(row)
     return rows

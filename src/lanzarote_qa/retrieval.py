@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -50,12 +51,27 @@ def lexical_tokens(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+@dataclass(frozen=True, eq=False)
+class SearchText:
+    """What a retriever ranks for: the words the dense model sees, the words BM25 sees, and the dense vector
+    when it is already computed (each retriever takes what it needs)."""
+
+    dense: str
+    lexical: str
+    vector: np.ndarray | None = None
+
+    @classmethod
+    def plain(cls, text: str) -> SearchText:
+        """The same words for both sides."""
+        return cls(text, text)
+
+
 class Retriever(Protocol):
-    """What every retriever does: rank passages for a query text."""
+    """What every retriever does: rank passages for a query."""
 
     name: str
 
-    def search(self, text: str, k: int) -> list[Hit]: ...
+    def search(self, query: SearchText, k: int) -> list[Hit]: ...
 
 
 class LexicalRetriever:
@@ -83,9 +99,9 @@ class LexicalRetriever:
 
         return cls(passages, bm25s.BM25.load(folder, show_progress=False))
 
-    def search(self, text: str, k: int) -> list[Hit]:
+    def search(self, query: SearchText, k: int) -> list[Hit]:
         """Top-k passages by BM25; passages sharing no word score 0 and are left out."""
-        tokens = lexical_tokens(text)
+        tokens = lexical_tokens(query.lexical)
         if not tokens:
             return []
         k = min(k, len(self.passages))
@@ -103,9 +119,10 @@ class DenseRetriever:
         self.index = index
         self.encode = encode
 
-    def search(self, text: str, k: int) -> list[Hit]:
+    def search(self, query: SearchText, k: int) -> list[Hit]:
         """Top-k passages by cosine similarity."""
-        return self.search_vector(self.encode([text])[0], k)
+        vector = query.vector if query.vector is not None else self.encode([query.dense])[0]
+        return self.search_vector(vector, k)
 
     def search_vector(self, vector: np.ndarray, k: int) -> list[Hit]:
         """Top-k passages for an already embedded query."""
@@ -148,16 +165,7 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
 
-    def search(self, text: str, k: int) -> list[Hit]:
-        """Fuse the top `depth` of each ranking."""
-        return self.search_pair(text, text, k)
-
-    def search_pair(self, dense_text: str, lexical_text: str, k: int, vector: np.ndarray | None = None) -> list[Hit]:
-        """Fuse a dense ranking of one text (or its vector) with a lexical ranking of another."""
-        dense = (
-            self.dense.search_vector(vector, self.depth)
-            if vector is not None
-            else self.dense.search(dense_text, self.depth)
-        )
-        rankings = [dense, self.lexical.search(lexical_text, self.depth)]
+    def search(self, query: SearchText, k: int) -> list[Hit]:
+        """Fuse the top `depth` of the dense and the lexical ranking."""
+        rankings = [self.dense.search(query, self.depth), self.lexical.search(query, self.depth)]
         return rrf(rankings, k, self.rrf_k, (1.0, self.lexical_weight))

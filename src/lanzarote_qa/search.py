@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .query import LEVEL_ORDER, Query
-from .retrieval import DenseRetriever, HybridRetriever, Retriever
-from .types import Hit, Passage
+from .retrieval import Retriever, SearchText
+from .types import Filters, Hit, Mode, Passage, Section
 
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage matches what the query understood.
 CHAPTER_BOOST = 0.004
@@ -19,21 +19,14 @@ class SearchResult:
     """Hits in rank order, and how they were found."""
 
     hits: tuple[Hit, ...]
-    mode: str  # "lookup" | "list" | "search"
+    mode: Mode
     missing: tuple[str, ...] = ()  # looked-up ids or paragraphs the factsheet does not have
     found: int = 0  # how many leading hits a look-up found directly
 
 
-def apply_filters(passages: Sequence[Passage], filters: dict) -> list[Passage]:
+def apply_filters(passages: Sequence[Passage], filters: Filters) -> list[Passage]:
     """Hard filters from the user (chapter, section, level)."""
-    out = list(passages)
-    if filters.get("chapter"):
-        out = [p for p in out if p.chapter == str(filters["chapter"]).upper()]
-    if filters.get("section"):
-        out = [p for p in out if p.section == filters["section"]]
-    if filters.get("level"):
-        out = [p for p in out if p.level == filters["level"]]
-    return out
+    return [p for p in passages if filters.admits(p)]
 
 
 def _lookup(query: Query, passages: Sequence[Passage]) -> tuple[list[Passage], list[str]]:
@@ -53,18 +46,18 @@ def _lookup(query: Query, passages: Sequence[Passage]) -> tuple[list[Passage], l
 
 
 def _section_rank(p: Passage) -> int:
-    return {"generic": 1, "practice": 2, "intro": 3}.get(p.section, 0)
+    return {Section.GENERIC: 1, Section.PRACTICE: 2, Section.INTRO: 3}.get(p.section, 0)
 
 
 def structured_list(query: Query, passages: Sequence[Passage]) -> list[Passage]:
     """Every passage matching the understood levels, chapters and scope, in answer order."""
     chapter_rank = {c: i for i, c in enumerate(query.chapters)}
     pool = [p for p in passages if not query.chapters or p.chapter in chapter_rank]
-    if "practice" in query.sections:
-        pool = [p for p in pool if p.section == "practice"]
+    if Section.PRACTICE in query.sections:
+        pool = [p for p in pool if p.section is Section.PRACTICE]
     else:
         pool = [p for p in pool if p.level in query.levels]
-        scoped = [s for s in query.sections if s != "practice"]
+        scoped = [s for s in query.sections if s is not Section.PRACTICE]
         if scoped:
             pool = [p for p in pool if p.section in scoped]
     order = {p.id: i for i, p in enumerate(passages)}
@@ -82,12 +75,8 @@ def structured_list(query: Query, passages: Sequence[Passage]) -> list[Passage]:
 def run(retriever: Retriever, query: Query, k: int, understand: bool = True, vector=None) -> list[Hit]:
     """Plain retrieval: dense on what the user said (or its vector, if already embedded), lexical on the expansion."""
     if not understand:
-        return retriever.search(query.question, k)
-    if isinstance(retriever, HybridRetriever):
-        return retriever.search_pair(query.dense_text, query.text, k, vector)
-    if isinstance(retriever, DenseRetriever):
-        return retriever.search_vector(vector, k) if vector is not None else retriever.search(query.dense_text, k)
-    return retriever.search(query.text, k)
+        return retriever.search(SearchText.plain(query.question), k)
+    return retriever.search(SearchText(query.dense_text, query.text, vector), k)
 
 
 def search(
@@ -107,16 +96,16 @@ def search(
         if found or missing:
             rest = [h for h in run(retriever, query, depth, understand, vector) if h.passage.id in allowed]
             hits = [Hit(p, 1.0) for p in found] + [h for h in rest if h.passage not in found]
-            return SearchResult(tuple(hits[: max(k, len(found))]), "lookup", tuple(missing), len(found))
-    if understand and (query.exhaustive or ("practice" in query.sections and query.chapters)):
+            return SearchResult(tuple(hits[: max(k, len(found))]), Mode.LOOKUP, tuple(missing), len(found))
+    if understand and (query.exhaustive or (Section.PRACTICE in query.sections and query.chapters)):
         listed = [p for p in structured_list(query, passages) if p.id in allowed]
         if listed:  # the whole set and nothing else: a list answer is exhaustive, not top-k
-            return SearchResult(tuple(Hit(p, 1.0) for p in listed), "list")
+            return SearchResult(tuple(Hit(p, 1.0) for p in listed), Mode.LIST)
     pool_k = len(passages) if len(allowed) < len(passages) or understand else depth
     hits = [h for h in run(retriever, query, pool_k, understand, vector) if h.passage.id in allowed]
     if understand:
         hits = _rerank(query, hits)
-    return SearchResult(tuple(hits[:k]), "search")
+    return SearchResult(tuple(hits[:k]), Mode.SEARCH)
 
 
 def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
@@ -131,10 +120,10 @@ def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
             score += LEVEL_BOOST
         if query.wants_recommendations and p.kind == "recommendation":
             score += LEVEL_BOOST
-        if query.wants_definitions and p.section == "intro":
+        if query.wants_definitions and p.section is Section.INTRO:
             score += CHAPTER_BOOST
         # a scope word demotes the other scope's recommendations, not the background around them
-        if scoped and p.section not in scoped and p.section in ("generic", p.document):
+        if scoped and p.section not in scoped and p.section in (Section.GENERIC, Section.COUNTRY):
             score -= 2 * CHAPTER_BOOST
         out.append(Hit(p, score))
     return sorted(out, key=lambda h: -h.score)

@@ -3,9 +3,62 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-LEVELS = ("require", "request", "invite")
-SECTIONS_FIXED = ("generic", "practice", "intro")
+
+class Level(StrEnum):
+    """A recommendation's obligation level, from the bold verb of its lead-in; strongest first."""
+
+    REQUIRE = "require"
+    REQUEST = "request"
+    INVITE = "invite"
+
+
+LEVELS = tuple(Level)
+
+
+class Section(StrEnum):
+    """Where a passage sits in its chapter.
+
+    `COUNTRY` is the part addressed to the factsheet's own country; in JSON it is written as the
+    country's slug ("denmark"), as the design's contract says.
+    """
+
+    COUNTRY = "country"
+    GENERIC = "generic"
+    PRACTICE = "practice"
+    INTRO = "intro"
+
+    def label(self, document: str) -> str:
+        """The JSON value: the country's slug for COUNTRY, the value otherwise."""
+        return document if self is Section.COUNTRY else self.value
+
+    @classmethod
+    def parse(cls, value: str, documents: tuple[str, ...] = ()) -> Section:
+        """'denmark' (a document's slug), 'country' or a fixed name -> Section; ValueError otherwise."""
+        v = value.strip().lower()
+        if v in documents or v in ("country", "specific", "country-specific"):
+            return cls.COUNTRY
+        return cls(v)
+
+
+class Kind(StrEnum):
+    """What a passage is."""
+
+    RECOMMENDATION = "recommendation"
+    OBSERVATION = "observation"
+    PRACTICE = "practice"
+    INTRO = "intro"
+
+
+class Mode(StrEnum):
+    """How an answer was found."""
+
+    LOOKUP = "lookup"
+    LIST = "list"
+    FOLLOWUP = "followup"
+    SEARCH = "search"
+    DECLINE = "decline"
 
 
 @dataclass(frozen=True)
@@ -50,7 +103,7 @@ class Document:
     edition: str
     title: str
     chapters: tuple[Chapter, ...]
-    blocks: tuple[tuple[str, str, str, Block], ...]  # (chapter, section, heading, block)
+    blocks: tuple[tuple[str, Section, str, Block], ...]  # (chapter, section, heading, block)
     footnotes: dict[int, Footnote] = field(default_factory=dict)
 
     @property
@@ -68,10 +121,10 @@ class Passage:
     edition: str
     chapter: str
     chapter_title: str
-    section: str
+    section: Section
     heading: str
-    level: str | None
-    kind: str  # "recommendation" | "observation" | "practice" | "intro"
+    level: Level | None
+    kind: Kind
     text: str
     recommendations: tuple[str, ...]
     paragraphs: tuple[int, ...]
@@ -79,6 +132,11 @@ class Passage:
     line_start: int
     line_end: int
     part: int = 0  # >0 when a long unit was split at sentence boundaries
+
+    @property
+    def section_label(self) -> str:
+        """The section as written in JSON and filters: the country's slug, or generic/practice/intro."""
+        return self.section.label(self.document)
 
     def to_json(self) -> dict:
         """The JSON shape of DESIGN.md plus location fields."""
@@ -88,10 +146,10 @@ class Passage:
             "edition": self.edition,
             "chapter": self.chapter,
             "chapter_title": self.chapter_title,
-            "section": self.section,
+            "section": self.section_label,
             "heading": self.heading,
-            "level": self.level,
-            "kind": self.kind,
+            "level": self.level.value if self.level else None,
+            "kind": self.kind.value,
             "text": self.text,
             "recommendations": list(self.recommendations),
             "paragraphs": list(self.paragraphs),
@@ -109,10 +167,10 @@ class Passage:
             edition=d["edition"],
             chapter=d["chapter"],
             chapter_title=d["chapter_title"],
-            section=d["section"],
+            section=Section.parse(d["section"], (d["document"],)),
             heading=d["heading"],
-            level=d["level"],
-            kind=d["kind"],
+            level=Level(d["level"]) if d["level"] else None,
+            kind=Kind(d["kind"]),
             text=d["text"],
             recommendations=tuple(d["recommendations"]),
             paragraphs=tuple(d["paragraphs"]),
@@ -129,3 +187,46 @@ class Hit:
 
     passage: Passage
     score: float
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Hard filters the user set (CLI flags or the app's dropdowns); empty means any."""
+
+    chapter: str | None = None
+    section: Section | None = None
+    level: Level | None = None
+
+    @classmethod
+    def of(
+        cls,
+        chapter: str | None = None,
+        section: str | None = None,
+        level: str | None = None,
+        documents: tuple[str, ...] = (),
+    ) -> Filters:
+        """Filters from user-given strings (`documents`: the slugs naming a country section); ValueError if bad."""
+        sec = None
+        if section:
+            try:
+                sec = Section.parse(section, documents)
+            except ValueError:
+                raise ValueError(f"unknown section {section!r}: give the country, generic, practice or intro") from None
+        lev = None
+        if level:
+            try:
+                lev = Level(level.strip().lower())
+            except ValueError:
+                raise ValueError(f"unknown level {level!r}: give require, request or invite") from None
+        return cls(chapter.strip().upper() if chapter and chapter.strip() else None, sec, lev)
+
+    def __bool__(self) -> bool:
+        return bool(self.chapter or self.section or self.level)
+
+    def admits(self, p: Passage) -> bool:
+        """Does the passage pass every filter that is set?"""
+        return (
+            (self.chapter is None or p.chapter == self.chapter)
+            and (self.section is None or p.section is self.section)
+            and (self.level is None or p.level is self.level)
+        )

@@ -26,6 +26,7 @@ from .render import (
     export_markdown,
     in_place_html,
 )
+from .types import Filters
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +72,9 @@ def reset() -> tuple:
     return "", [], None, no_cites, HINT, gr.DownloadButton(value=None, interactive=False)
 
 
-def filters_of(chapter: str | None, section: str | None, level: str | None) -> dict:
-    """The engine's filter dict from the three dropdowns (empty means any)."""
-    return {k: v for k, v in {"chapter": chapter, "section": section, "level": level}.items() if v}
+def filters_of(engine: Engine, chapter: str | None, section: str | None, level: str | None) -> Filters:
+    """The engine's filters from the three dropdowns (empty means any)."""
+    return Filters.of(chapter, section, level, tuple(d.slug for d in engine.index.documents))
 
 
 class App:
@@ -92,16 +93,17 @@ class App:
             if isinstance(history, str):
                 history = json.loads(history) if history.strip() else []
             earlier = check_history(history)
-        except (UsageError, json.JSONDecodeError) as exc:
-            bad_json = isinstance(exc, json.JSONDecodeError)
-            return {"error": f"history is not valid JSON ({exc.msg})" if bad_json else str(exc)}
-        done = self._ask("api", q, earlier, None, {})
+        except json.JSONDecodeError as exc:
+            return {"error": f"history is not valid JSON ({exc.msg})"}
+        except UsageError as exc:
+            return {"error": str(exc)}
+        done = self._ask("api", q, earlier, None, Filters())
         if done is None:
             return {"error": "internal error while answering"}
         return {**to_json(done[0]), "timings_ms": done[1]}
 
     def _ask(
-        self, where: str, question: str, history: list[str], conv: Conversation | None, filters: dict
+        self, where: str, question: str, history: list[str], conv: Conversation | None, filters: Filters
     ) -> tuple[Answer, dict] | None:
         """engine.ask, logged; None when it fails (logged without the exception's message, which may quote input)."""
         try:
@@ -128,7 +130,12 @@ class App:
             gr.Warning(str(exc).capitalize())
             return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
         conv = session if session is not None else self.engine.new_conversation()
-        done = self._ask("chat", question, [], conv, filters_of(chapter, section, level))
+        try:
+            filters = filters_of(self.engine, chapter, section, level)
+        except ValueError as exc:
+            gr.Warning(str(exc).capitalize())
+            return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
+        done = self._ask("chat", question, [], conv, filters)
         if done is None:
             gr.Warning("Something went wrong while answering; the question was not added to the conversation.")
             return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
@@ -168,7 +175,7 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
         ("promising practice", "practice"),
         ("introduction", "intro"),
     ]
-    levels = [("any", "")] + [(v, k) for k, v in LEVELS.items()]
+    levels = [("any", "")] + [(v, k.value) for k, v in LEVELS.items()]
     edition = engine.index.documents[0].edition
     with gr.Blocks(title="Lanzarote factsheet Q&A", analytics_enabled=False, delete_cache=(3600, 3600)) as blocks:
         gr.Markdown(
