@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from lanzarote_qa.abstain import answer_type, common_stems, judge
+from lanzarote_qa.abstain import answer_type, judge
 from lanzarote_qa.types import Hit
+from lanzarote_qa.vocabulary import Vocabulary
 
 
 def _hits(passages, *snippets):
@@ -22,7 +23,7 @@ def test_a_count_no_passage_holds_is_declined(passages):
 
 def test_a_figure_a_passage_holds_is_answered(passages):
     hits = _hits(passages, "not exceeding two years")
-    common = common_stems([p.text for p in passages])
+    common = Vocabulary.from_passages(passages).common
     question = "What's the punishment in Denmark for threatening to leak someone's intimate photos?"
     assert not _judge(question, hits, common=common).abstain
     assert _judge("What's the punishment in Denmark for possessing drawings?", hits, common=common).abstain

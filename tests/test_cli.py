@@ -29,6 +29,17 @@ def test_ask_json_contract(settings, engine):
     assert {r for p in out["passages"] for r in p["recommendations"]} == {"IV-1", "IV-5", "IV-9"}
 
 
+def test_ask_explain_prints_the_plan_and_json_carries_it(settings, engine):
+    r = _run(
+        "ask", "--explain", "which research recommendations are invitations, not requests?", index=settings.index_dir
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("plan: list") and "excludes request level" in r.stdout
+    assert "**" not in r.stdout.split("reasons:")[0]
+    out = json.loads(_run("ask", "--json", "rec iv 5", index=settings.index_dir).stdout)
+    assert out["plan"]["kind"] == "lookup" and out["plan"]["ids"] == ["IV-5"]
+
+
 def test_ask_jsonl_answers_each_line_and_reports_a_bad_one(settings, engine):
     lines = "\n".join(
         [

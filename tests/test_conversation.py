@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lanzarote_qa.types import Level, Section
+from lanzarote_qa.conversation import MAX_CONTEXT_CHARS
+from lanzarote_qa.types import Action, FollowUp, Level, Mode, Section
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
@@ -25,9 +26,35 @@ def test_a_scope_follow_up_keeps_the_chapter(fake_engine):
 
 def test_a_question_with_its_own_topic_starts_afresh(fake_engine):
     conv = fake_engine.new_conversation()
+    fake_engine.ask("Which generic recommendations concern research?", conv)
+    plan, _ = conv.plan("What does the Committee observe about Danish police training on these crimes?")
+    assert plan.mode is not Mode.FOLLOWUP
+    assert Section.GENERIC not in plan.boosts.sections  # type: ignore[union-attr]  # no scope leaks in
+
+
+def test_an_elliptic_follow_up_searches_again_with_the_earlier_topic(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What training do Danish police get on these crimes?", conv)
+    plan, _ = conv.plan("and judges?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
+    assert "police" in plan.terms.dense and "judges" in plan.terms.dense
+
+
+def test_a_yes_no_follow_up_answers_yes_or_no_from_the_earlier_passages(fake_engine):
+    conv = fake_engine.new_conversation()
     fake_engine.ask(JURISDICTION, conv)
-    query, refers = conv.read("What does the Committee recommend about research on children's sexual images?")
-    assert refers == () and "IV" not in query.chapters and query.context == ""
+    answer, _ = fake_engine.ask("is any of that only an invitation?", conv)
+    assert answer.lead.startswith("No: none of the 3 passages")
+    answer, _ = fake_engine.ask("and are any of those requests?", conv)
+    assert answer.lead.startswith("Yes: 2 of the 3 passages")
+    assert [h.passage.level for h in answer.hits][:2] == [Level.REQUEST, Level.REQUEST]
+
+
+def test_the_follow_up_context_is_bounded(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("training of judges " * 100, conv)
+    plan, _ = conv.plan("and prosecutors?")
+    assert len(plan.terms.dense) <= MAX_CONTEXT_CHARS + 50
 
 
 def test_replay_rebuilds_the_same_conversation(fake_engine):

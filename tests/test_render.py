@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from lanzarote_qa.answer import citation, compose
+from lanzarote_qa.answer import citation, compose, explain, render_markdown, to_json
 from lanzarote_qa.render import answer_markdown, browse_rows, export_markdown, in_place_html
-from lanzarote_qa.types import Hit, Mode
+from lanzarote_qa.search import SearchResult
+from lanzarote_qa.types import Hit, Search, SearchTerms
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
@@ -31,7 +32,8 @@ def test_answer_markdown_has_badges_citations_and_ids(jurisdiction):
 
 def test_answer_markdown_of_an_abstention_says_so(jurisdiction):
     # built with the real composer, so the test does not hang on where the abstention threshold sits today
-    answer = compose("How many cases?", jurisdiction.hits, Mode.SEARCH, "Denmark", {}, abstain_reason="no count given")
+    result = SearchResult(jurisdiction.hits, jurisdiction.plan)
+    answer = compose(result, "Denmark", {}, abstain_reason="no count given")
     md = answer_markdown(answer)
     assert md.startswith("The factsheet does not address this.")
     assert "Only related" in md
@@ -61,7 +63,8 @@ def test_in_place_view_and_answer_escape_text_and_fall_back_to_a_hint(fake_engin
     page = in_place_html(crafted.id, [crafted], fake_engine.index.documents)
     assert "<script>" not in page and "<b>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;" in page
-    md = answer_markdown(compose("q", [Hit(crafted, 1.0)], Mode.SEARCH, "Denmark", {}))
+    plan = Search(question="q", terms=SearchTerms("q", "q"))
+    md = answer_markdown(compose(SearchResult((Hit(crafted, 1.0),), plan), "Denmark", {}))
     assert "<script>" not in md and "&lt;script&gt;" in md
 
 
@@ -90,3 +93,30 @@ def test_browse_rows_list_every_recommendation_and_filter(fake_engine):
     assert {r[1] for r in browse_rows(passages, chapter="IV")} == {"IV"}
     assert {r[3] for r in browse_rows(passages, section="generic")} == {"generic"}
     assert browse_rows(passages, "no such words anywhere") == []
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what must Denmark change on jurisdiction?",  # a list: grouped by level
+        "What does the Committee require about sexual extortion?",  # a search: rank order
+        "IX-3 and IX-4",  # a look-up
+    ],
+)
+def test_json_cli_text_and_chat_show_the_same_order(fake_engine, question):
+    answer, _ = fake_engine.ask(question)
+    ids = [p["id"] for p in to_json(answer)["passages"]]
+    assert ids == [h.passage.id for h in answer.hits]
+    texts = {h.passage.id: h.passage.text for h in answer.hits}
+    for rendered in (render_markdown(answer), answer_markdown(answer)):
+        positions = [rendered.replace("**", "").index(texts[i][:60].replace("&", "&amp;")) for i in ids]
+        assert positions == sorted(positions), question
+
+
+def test_explain_names_the_plan_and_every_rule_that_fired(fake_engine):
+    answer, _ = fake_engine.ask("Which research recommendations are invitations rather than requests?")
+    text = explain(answer)
+    assert text.startswith("plan: list")
+    assert "'invitations' → invitation level [level:invite]" in text
+    assert "excludes request level" in text and "[routing]" in text
+    assert to_json(answer)["plan"]["kind"] == "list"

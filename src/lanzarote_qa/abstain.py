@@ -34,8 +34,16 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
     ),
     "date": (
-        re.compile(r"\bwhen (?:did|was|were|will)\b|\bwhat year\b|\bsince when\b", re.I),
-        re.compile(r"\b(?:19|20)\d\d\b"),
+        re.compile(
+            r"\bwhen (?:did|was|were|will)\b|\bwhat year\b|\bsince when\b"
+            r"|\b(?:best|what|which) (?:time|day|month|season)|\btime of (?:the )?year\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october"
+            r"|november|december|spring|summer|autumn|winter)\b",
+            re.I,
+        ),
     ),
 }
 
@@ -103,12 +111,14 @@ def judge(
     min_overlap: int,
     min_similarity: float,
     context: str = "",
+    by_similarity: bool = True,
 ) -> Verdict:
     """Abstain when the question is off-topic, about another country, or asks for an answer no hit holds.
 
     `context` is the earlier question a follow-up leans on: its words belong to the subject too.
+    `by_similarity`: whether nothing close is a reason (not for a set defined by structure).
     """
-    if best_dense < min_similarity:
+    if by_similarity and best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
     terms = subject_terms(f"{question} {context}", common, country)
     others = countries_named(question) - {country.lower()}
@@ -122,14 +132,3 @@ def judge(
     if kind and evidence(hits, kind, terms, min_overlap) is None:
         return Verdict(True, f"the factsheet gives no {kind} on this")
     return Verdict(False)
-
-
-def common_stems(texts: Sequence[str], share: float = 0.2) -> frozenset[str]:
-    """Stems found in more than `share` of the passages: they say nothing about a subject."""
-    from collections import Counter
-
-    df: Counter = Counter()
-    for t in texts:
-        df.update(set(lexical_tokens(t)))
-    n = max(len(texts), 1)
-    return frozenset(s for s, c in df.items() if c / n > share)

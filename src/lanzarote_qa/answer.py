@@ -1,4 +1,8 @@
-"""Hits -> Answer: extracted passages grouped by obligation, each with its own citation; or an abstention."""
+"""Search result -> Answer: the best passage first, grouped by level only for a list; or an abstention.
+
+What is shown first is what is judged, so a search answer keeps rank order and shows the level
+as a label; only a list plan (a whole set) is grouped, and the lead line says what is shown.
+"""
 
 from __future__ import annotations
 
@@ -8,52 +12,51 @@ from dataclasses import dataclass, field
 
 from .lexicon import expand
 from .retrieval import lexical_tokens, sentences
-from .types import LEVELS, Hit, Level, Mode, Passage, Section
+from .search import SearchResult
+from .types import LEVELS, Action, FollowUp, Hit, Kind, Level, ListPlan, Lookup, Mode, Passage, Plan, Reason, Section
 
-GROUPS = (
-    (Level.REQUIRE, "Requires"),
-    (Level.REQUEST, "Requests"),
-    (Level.INVITE, "Invites"),
-    ("observation", "Observations"),
-    (Section.PRACTICE, "Promising practices"),
-    (Section.INTRO, "Background"),
-)
+LEVEL_TITLES = {Level.REQUIRE: "Requires", Level.REQUEST: "Requests", Level.INVITE: "Invites"}
+KIND_TITLES = {
+    Kind.RECOMMENDATION: "Recommendations",
+    Kind.OBSERVATION: "Observations",
+    Kind.PRACTICE: "Promising practices",
+    Kind.INTRO: "Background",
+}
 _VERB = {Level.REQUIRE: "required", Level.REQUEST: "requested", Level.INVITE: "invited"}
+_KIND_NOUN = {
+    Kind.RECOMMENDATION: ("recommendation", "recommendations"),
+    Kind.OBSERVATION: ("observation", "observations"),
+    Kind.PRACTICE: ("promising practice", "promising practices"),
+    Kind.INTRO: ("introduction passage", "introduction passages"),
+}
 NOT_ADDRESSED = "The factsheet does not address this."
 
 
 @dataclass(frozen=True)
 class Answer:
-    """What is shown for one question."""
+    """What is shown for one question, in the order shown."""
 
     question: str
     lead: str
-    hits: tuple[Hit, ...]  # shown, in rank order
+    hits: tuple[Hit, ...]  # in display order
+    groups: tuple[tuple[str, tuple[Hit, ...]], ...] = ()  # a list's titled groups, in display order
     abstained: bool = False
     reason: str = ""
     highlights: dict = field(default_factory=dict)  # passage id -> best-matching sentences
     provenance: dict = field(default_factory=dict)
-    mode: Mode = Mode.SEARCH
+    plan: Plan | None = None
+    notes: tuple[Reason, ...] = ()
     similarity: float = 0.0  # best dense similarity of any passage to the question
 
-    def grouped(self) -> list[tuple[str, list[Hit]]]:
-        """Hits grouped by obligation level, then observations and practices; country-specific first."""
-        out = []
-        for key, title in GROUPS:
-            members = [h for h in self.hits if group_of(h.passage) == key]
-            members.sort(key=lambda h: h.passage.section is Section.GENERIC)  # stable: rank order within scope
-            if members:
-                out.append((title, members))
-        return out
+    @property
+    def mode(self) -> Mode:
+        """How the answer was found."""
+        return self.plan.mode if self.plan is not None else Mode.SEARCH
 
 
-def group_of(p: Passage) -> str:
-    """Which answer group a passage belongs to."""
-    if p.level:
-        return p.level
-    if p.section in (Section.PRACTICE, Section.INTRO):
-        return p.section
-    return "observation"
+def group_title(p: Passage) -> str:
+    """The group a passage is listed under: its level, or its kind."""
+    return LEVEL_TITLES[p.level] if p.level else KIND_TITLES[p.kind]
 
 
 def citation(p: Passage) -> str:
@@ -100,27 +103,95 @@ def dedupe(hits: Sequence[Hit]) -> list[Hit]:
     return kept
 
 
-def lead_line(hits: Sequence[Hit], mode: Mode, country: str) -> str:
-    """One line saying what was found: '3 Denmark-specific recommendations on jurisdiction rules: 1 required, …'."""
-    recs = [h.passage for h in hits if h.passage.level]
-    others = len(hits) - len(recs)
-    chapters = Counter(h.passage.chapter_title for h in hits)
-    topic = chapters.most_common(1)[0][0].lower() if chapters else ""
-    if recs:
-        scopes = {p.section for p in recs}
-        scope = {Section.COUNTRY: f"{country}-specific ", Section.GENERIC: "generic "}.get(next(iter(scopes)), "")
-        scope = scope if len(scopes) == 1 else ""
-        levels = Counter(p.level for p in recs)
-        counts = ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in LEVELS if levels[lv])
-        noun = "recommendation" if len(recs) == 1 else "recommendations"
-        where = f" on {topic}" if len(chapters) == 1 else ""
-        line = f"{len(recs)} {scope}{noun}{where}: {counts}"
-        if others:
-            line += f"; and {others} related passage{'s' if others > 1 else ''}"
-        return line + "."
-    noun = "passage" if len(hits) == 1 else "passages"
-    where = f" on {topic}" if len(chapters) == 1 else ""
-    return f"{len(hits)} {noun} of the factsheet{where}."
+def group(hits: Sequence[Hit], by_level: bool) -> tuple[tuple[str, tuple[Hit, ...]], ...]:
+    """Titled groups: by level (strongest first) when the list asked for levels, else ordered by their best hit."""
+    titles = list(dict.fromkeys(group_title(h.passage) for h in hits))
+    if by_level:
+        order = [LEVEL_TITLES[lv] for lv in LEVELS] + list(KIND_TITLES.values())
+        titles.sort(key=order.index)
+    return tuple((t, tuple(h for h in hits if group_title(h.passage) == t)) for t in titles)
+
+
+def _counts(passages: Sequence[Passage]) -> str:
+    """'1 required, 2 requested' for recommendations; '2 recommendations, 1 observation' for a mix."""
+    kinds = Counter(p.kind for p in passages)
+    levels = Counter(p.level for p in passages if p.level)
+    if set(kinds) == {Kind.RECOMMENDATION} and levels:
+        return ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in LEVELS if levels[lv])
+    parts = []
+    for kind in Kind:
+        if kinds[kind]:
+            one, many = _KIND_NOUN[kind]
+            detail = ""
+            if kind is Kind.RECOMMENDATION and levels:
+                detail = " (" + ", ".join(f"{levels[lv]} {_VERB[lv]}" for lv in LEVELS if levels[lv]) + ")"
+            parts.append(f"{kinds[kind]} {one if kinds[kind] == 1 else many}{detail}")
+    return ", ".join(parts)
+
+
+def _noun(passages: Sequence[Passage], scope: str) -> str:
+    kinds = {p.kind for p in passages}
+    one, many = _KIND_NOUN[next(iter(kinds))] if len(kinds) == 1 else ("passage", "passages")
+    return f"{scope}{one if len(passages) == 1 else many}"
+
+
+def _scope(passages: Sequence[Passage], country: str) -> str:
+    scopes = {p.section for p in passages}
+    if scopes == {Section.COUNTRY}:
+        return f"{country}-specific "
+    return "generic " if scopes == {Section.GENERIC} else ""
+
+
+def _topic(passages: Sequence[Passage]) -> str:
+    chapters = {p.chapter_title for p in passages}
+    return f" on {next(iter(chapters)).lower()}" if len(chapters) == 1 else ""
+
+
+def lead_line(plan: Plan | None, hits: Sequence[Hit], country: str, result: SearchResult | None = None) -> str:
+    """One line saying truthfully what is shown."""
+    ps = [h.passage for h in hits]
+    if isinstance(plan, FollowUp) and plan.action is not Action.RESEARCH and result is not None:
+        return _follow_up_lead(plan, result, country)
+    if not ps:
+        return "Nothing in the factsheet matches this."
+    counts = _counts(ps)
+    if isinstance(plan, ListPlan) and result is not None and any(n.rule == "list:none" for n in result.notes):
+        asked = " or ".join(_VERB[lv] for lv in plan.structure.levels)
+        return f"None of the {len(ps)} {_noun(ps, _scope(ps, country))}{_topic(ps)} is {asked}: {counts}."
+    if isinstance(plan, ListPlan):
+        head = f"{len(ps)} {_noun(ps, _scope(ps, country))}{_topic(ps)}"
+        one_kind = len({p.kind for p in ps}) == 1 and not any(p.level for p in ps)
+        return f"{head}." if one_kind else f"{head}: {counts}."
+    if isinstance(plan, Lookup):
+        return f"{len(ps)} {_noun(ps, '')} found by {'their' if len(ps) > 1 else 'its'} citation: {counts}."
+    head = f"{len(ps)} {'passage' if len(ps) == 1 else 'passages'} of the factsheet{_topic(ps)}"
+    return f"{head}, the most relevant first: {counts}." if len(ps) > 1 else f"{head}: {counts}."
+
+
+def _describe(plan: FollowUp, country: str) -> str:
+    s = plan.structure
+    parts = []
+    if s.levels:
+        parts.append(" or ".join(_VERB[lv] for lv in s.levels))
+    if s.sections:
+        parts.append(" or ".join(f"{country}-specific" if x is Section.COUNTRY else "generic" for x in s.sections))
+    if s.kinds:
+        parts.append(" or ".join(_KIND_NOUN[k][0] + "s" for k in s.kinds))
+    return " and ".join(parts) or "relevant"
+
+
+def _follow_up_lead(plan: FollowUp, result: SearchResult, country: str) -> str:
+    n, what = len(result.earlier), _describe(plan, country)
+    if plan.action is Action.YES_NO:
+        k = len(result.matching)
+        if k:
+            return f"Yes: {k} of the {n} passages of the previous answer {'is' if k == 1 else 'are'} {what}."
+        return f"No: none of the {n} passages of the previous answer is {what}; they are {_counts(result.earlier)}."
+    k = len(result.hits)
+    if not k:
+        return f"None of the {n} passages of the previous answer is {what}."
+    counts = _counts([h.passage for h in result.hits])
+    return f"{k} of the {n} passages of the previous answer {'is' if k == 1 else 'are'} {what}: {counts}."
 
 
 def not_in_factsheet(missing: Sequence[str]) -> str:
@@ -129,33 +200,46 @@ def not_in_factsheet(missing: Sequence[str]) -> str:
 
 
 def compose(
-    question: str,
-    hits: Sequence[Hit],
-    mode: Mode,
+    result: SearchResult,
     country: str,
     provenance: dict,
-    missing: Sequence[str] = (),
     abstain_reason: str = "",
     nearest: Sequence[str] = (),
 ) -> Answer:
     """Build the answer, or the abstention with at most two passages marked as only related."""
-    if abstain_reason or (missing and not hits):
-        reason = abstain_reason or not_in_factsheet(missing)
-        related = tuple(hits[:2])
+    plan = result.plan
+    question = plan.question
+    hits = list(result.hits)
+    if abstain_reason or (result.missing and not hits):
+        reason = abstain_reason or not_in_factsheet(result.missing)
         lead = NOT_ADDRESSED + f" ({reason}.)"
-        if missing and nearest:
+        if nearest:
             lead += f" Nearest in this factsheet: {', '.join(nearest)}."
-        return Answer(question, lead, related, True, reason, {}, provenance, mode)
+        return Answer(question, lead, tuple(hits[:2]), (), True, reason, {}, provenance, plan, result.notes)
     shown = dedupe(hits)
-    lead = lead_line(shown, mode, country)
-    if missing:
-        lead = f"{' and '.join(missing)}: not in this factsheet. " + lead
+    groups: tuple[tuple[str, tuple[Hit, ...]], ...] = ()
+    if isinstance(plan, ListPlan):
+        groups = group(shown, by_level=bool(plan.structure.levels) or all(h.passage.level for h in shown))
+        shown = [h for _, members in groups for h in members]
+    lead = lead_line(plan, shown, country, result)
+    if result.missing:
+        lead = f"{not_in_factsheet(result.missing)}. " + lead
+    if any(n.rule == "lookup:text" for n in result.notes):
+        lead += " No footnote cites that paragraph; the text mentions it here."
     highlights = {h.passage.id: best_sentences(question, h.passage) for h in shown}
-    return Answer(question, lead, tuple(shown), False, "", highlights, provenance, mode)
+    return Answer(question, lead, tuple(shown), groups, False, "", highlights, provenance, plan, result.notes)
+
+
+def _bullet(answer: Answer, h: Hit, labelled: bool) -> list[str]:
+    text = h.passage.text
+    for s in answer.highlights.get(h.passage.id, ()):
+        text = text.replace(s, f"**{s}**", 1)
+    label = f"{group_title(h.passage)} · " if labelled else ""
+    return [f"- {text}", f"  — {label}{citation(h.passage)}; {place(h.passage)}"]
 
 
 def render_markdown(answer: Answer) -> str:
-    """The answer as Markdown: lead, groups, passages with highlighted sentence and citation."""
+    """The answer as Markdown: lead, then the passages in display order (titled groups for a list)."""
     lines = [answer.lead, ""]
     if answer.abstained:
         if answer.hits:
@@ -163,19 +247,20 @@ def render_markdown(answer: Answer) -> str:
             for h in answer.hits:
                 lines += [f"- {h.passage.text}", f"  — {citation(h.passage)}; {place(h.passage)}"]
         return "\n".join(lines).strip()
-    for title, members in answer.grouped():
-        lines.append(f"**{title}**")
-        for h in members:
-            text = h.passage.text
-            for s in answer.highlights.get(h.passage.id, ()):
-                text = text.replace(s, f"**{s}**", 1)
-            lines += [f"- {text}", f"  — {citation(h.passage)}; {place(h.passage)}"]
-        lines.append("")
+    if answer.groups:
+        for title, members in answer.groups:
+            lines.append(f"**{title}**")
+            for h in members:
+                lines += _bullet(answer, h, labelled=False)
+            lines.append("")
+    else:
+        for h in answer.hits:
+            lines += _bullet(answer, h, labelled=True)
     return "\n".join(lines).strip()
 
 
 def to_json(answer: Answer) -> dict:
-    """The `ask --json` object of DESIGN.md."""
+    """The `ask --json` object of DESIGN.md, plus the plan that produced it."""
     return {
         "question": answer.question,
         "answer": render_markdown(answer),
@@ -194,5 +279,21 @@ def to_json(answer: Answer) -> dict:
             }
             for h in answer.hits
         ],
+        "plan": answer.plan.to_json() if answer.plan is not None else None,
         "provenance": answer.provenance,
     }
+
+
+def explain(answer: Answer) -> str:
+    """The plan and every reason behind it, one per line, for `ask --explain`."""
+    if answer.plan is None:
+        return "plan: none"
+    data = answer.plan.to_json()
+    lines = [f"plan: {data.pop('kind')}"]
+    reasons = data.pop("reasons")
+    lines += [f"  {k}: {v}" for k, v in data.items() if v not in ([], {}, None, "")]
+    lines += ["reasons:", *(f"  - {r}" for r in reasons)]
+    lines += [f"  - {n}" for n in answer.notes]
+    if answer.abstained:
+        lines.append(f"  - declined: {answer.reason}")
+    return "\n".join(lines)

@@ -133,7 +133,8 @@ def _to_passages(
         kind = Kind.RECOMMENDATION if level or recs else Kind.OBSERVATION
     text = raw.replace("**", "")
     lead_text = unit.lead.text.replace("**", "").rstrip().rstrip(":").rstrip() if unit.lead else ""
-    pieces = _split(text, lead_text, count_tokens, max_tokens, unit.heading)
+    header = context_header(chapter_title, unit.heading, unit.section, level, doc.country)
+    pieces = _split(text, lead_text, count_tokens, max_tokens, header)
     return [
         Passage(
             id=base if len(pieces) == 1 else f"{base}.{k}",
@@ -157,14 +158,32 @@ def _to_passages(
     ]
 
 
+_SCOPE_WORDS = {
+    Section.GENERIC: "generic, to all Parties",
+    Section.PRACTICE: "promising practice",
+    Section.INTRO: "introduction",
+}
+_LEVEL_WORDS = {Level.REQUIRE: "required", Level.REQUEST: "requested", Level.INVITE: "invited"}
+
+
+def context_header(chapter_title: str, heading: str, section: Section, level: Level | None, country: str) -> str:
+    """'Jurisdiction rules — Jurisdiction based on … — specific to Denmark, required: ': where a passage sits.
+
+    Both indexes see it, so a passage is found by its chapter's and section's words too.
+    """
+    scope = _SCOPE_WORDS.get(section, f"specific to {country}")
+    if level is not None:
+        scope += f", {_LEVEL_WORDS[level]}"
+    return " — ".join(part for part in (chapter_title, heading, scope) if part) + ": "
+
+
 def embed_text(p: Passage) -> str:
-    """What the embedding model sees: the sub-heading gives a passage its topic."""
-    return f"{p.heading}. {p.text}" if p.heading else p.text
+    """What both indexes see: the passage's context header, then its text."""
+    return context_header(p.chapter_title, p.heading, p.section, p.level, p.document.title()) + p.text
 
 
-def _split(text: str, lead: str, count: TokenCounter | None, max_tokens: int, heading: str) -> list[str]:
-    """Split at sentence boundaries so each part (with heading) fits; later parts repeat the lead-in."""
-    prefix = f"{heading}. " if heading else ""
+def _split(text: str, lead: str, count: TokenCounter | None, max_tokens: int, prefix: str) -> list[str]:
+    """Split at sentence boundaries so each part (with its header) fits; later parts repeat the lead-in."""
     if count is None or count(prefix + text) <= max_tokens:
         return [text]
     has_lead = bool(lead) and text.startswith(lead)

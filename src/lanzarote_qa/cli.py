@@ -92,11 +92,16 @@ def _engine(args: argparse.Namespace, build: bool = False):
     return Engine.load(settings, load_embedder(settings.model), build=build)
 
 
+def _answer(engine, question: str, history: list[str], filters: Filters, k: int | None):
+    """The answer to a question after its history, and the timings."""
+    conversation = engine.replay(history, filters)
+    return engine.ask(question, conversation, filters, k)
+
+
 def _result(engine, question: str, history: list[str], filters: Filters, k: int | None) -> dict:
     from .answer import to_json
 
-    conversation = engine.replay(history, filters)
-    answer, timings = engine.ask(question, conversation, filters, k)
+    answer, timings = _answer(engine, question, history, filters, k)
     return {**to_json(answer), "timings_ms": timings}
 
 
@@ -115,13 +120,17 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = check_question(" ".join(args.question))
     engine = _engine(args)
     filters = _filters(args, engine)
-    result = _result(engine, question, [], filters, args.top_k)
+    from .answer import explain, render_markdown, to_json
+
+    answer, timings = _answer(engine, question, [], filters, args.top_k)
     if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-    else:
-        print(result["answer"])
-        prov = result["provenance"]
-        print(f"\n[{prov['edition']} · index {prov['index']} · model {prov['model']}]")
+        print(json.dumps({**to_json(answer), "timings_ms": timings}, ensure_ascii=False))
+        return 0
+    if args.explain:
+        print(explain(answer) + "\n")
+    print(render_markdown(answer))
+    prov = answer.provenance
+    print(f"\n[{prov['edition']} · index {prov['index']} · model {prov['model']}]")
     return 0
 
 
@@ -237,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--jsonl", action="store_true", help="read JSON lines {id, question, history} on stdin")
+    p.add_argument("--explain", action="store_true", help="print the query plan and why (which words did what)")
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", parents=[common, filters], help="interactive conversation")

@@ -1,24 +1,26 @@
-"""A chat session: earlier questions and answers give follow-ups their topic, scope and referents."""
+"""A chat session: each new question is read alone first, then decided per turn against the last one.
+
+Three things a follow-up can do with the earlier turn: narrow the passages it showed ("which of
+those are requests?", or yes/no about them), search again with its topic ("and for prosecutors?",
+a pronoun), or nothing at all: a question with its own topic and no pointer starts afresh and
+inherits neither topic nor scope.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer
-from .query import Query, Router, understand
-from .types import LEVELS, Filters, Section
+from .query import Reading, plan, read
+from .rules import FOLLOW_UP_RULES, first
+from .types import Action, Filters, FollowUp, Plan, Reason, SearchTerms, Structure
+from .vocabulary import Vocabulary
 
-_FOLLOW_UP_RE = re.compile(
-    r"^\s*(?:and|so|but|also|then|ok(?:ay)?|what about|how about|and what about|what if|same for)\b"
-    r"|\b(?:those|these|that one|that|this|it|they|them|there|the same|above)\b(?!\s+(?:is|are)\s+(?:a|an|the)\b)",
-    re.I,
-)
-# Pronouns that point at the passages of the previous answer, not at its topic.
-_REFERS_TO_ANSWER_RE = re.compile(
-    r"\b(?:those|these|that one|them|of them|is it|are they)\b|\bthat\b(?=\s*(?:[?.!,]|$|one\b|an?\b))", re.I
-)
-_WORD_RE = re.compile(r"[A-Za-z]{3,}")
+_POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
+# A question this short (content words) cannot carry a topic of its own.
+_SHORT = 2
+# A follow-up's search words take the earlier question's, but no more than this many characters of it.
+MAX_CONTEXT_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -26,65 +28,98 @@ class Turn:
     """One question and what came of it."""
 
     question: str
-    query: Query
+    reading: Reading
+    plan: Plan
     answer: Answer | None
 
 
 @dataclass
 class Conversation:
-    """Turns so far; `read` turns a new question into a Query in their light."""
+    """Turns so far; `plan` turns a new question into a plan in their light."""
 
-    router: Router
+    vocab: Vocabulary
     turns: list[Turn] = field(default_factory=list)
 
-    def read(self, question: str, filters: Filters | None = None) -> tuple[Query, tuple[str, ...]]:
-        """The query for a question, and the ids of earlier passages it refers to (if any)."""
-        own = understand(question, self.router, filters)
+    def plan(self, question: str, filters: Filters | None = None) -> tuple[Plan, Reading]:
+        """The plan for a question in this conversation, and what was read of it alone."""
+        own = read(question, self.vocab)
         prev = self.turns[-1] if self.turns else None
-        if prev is None or not is_follow_up(question, own):
-            return own, ()
-        base = prev.query
-        refers: tuple[str, ...] = ()
-        if prev.answer is not None and prev.answer.hits and _REFERS_TO_ANSWER_RE.search(question):
-            refers = tuple(h.passage.id for h in prev.answer.hits)
-        # keep the earlier topic; what the follow-up says about level and scope replaces the earlier one
-        chapters = own.chapters or base.chapters or _chapters_of(prev.answer)
-        sections = own.sections or tuple(s for s in base.sections if s is not Section.PRACTICE)
-        levels = own.levels if own.levels else (base.levels if not own.sections else ())
-        merged = replace(
-            own,
-            text=f"{own.text} {base.text}",
-            dense_text=f"{base.question} {own.question}",
-            chapters=chapters,
-            sections=sections,
-            levels=levels,
-            exhaustive=bool(levels) and (own.exhaustive or base.exhaustive or bool(own.sections and base.levels)),
-            context=base.question,
-        )
-        if own.sections and not own.levels and base.exhaustive:
-            # a follow-up naming only a scope after a list: the same list in that scope, every level
-            merged = replace(merged, levels=LEVELS, exhaustive=True)
-        return merged, refers
+        return decide(own, prev, filters), own
 
-    def add(self, question: str, query: Query, answer: Answer | None) -> None:
+    def add(self, question: str, reading: Reading, plan_: Plan, answer: Answer | None) -> None:
         """Remember a turn."""
-        self.turns.append(Turn(question, query, answer))
+        self.turns.append(Turn(question, reading, plan_, answer))
 
     def reset(self) -> None:
         """Start a new conversation."""
         self.turns.clear()
 
 
-def _chapters_of(answer: Answer | None) -> tuple[str, ...]:
-    """The chapter of an earlier answer's first passage (for a follow-up to a look-up)."""
-    return (answer.hits[0].passage.chapter,) if answer is not None and answer.hits else ()
+def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> Plan:
+    """Per turn: narrow or ask yes/no about the earlier passages, search again with the earlier topic, or afresh."""
+    q = own.question
+    if prev is None or own.lookups.ids or own.lookups.paragraphs or own.lookups.mentions:
+        return plan(own, filters)
+    pointer, elliptic, pronoun = (first((r,), q) for r in (_POINTER, _ELLIPTIC, _PRONOUN))
+    shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
+    structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
+    earlier = tuple(h.passage.id for h in shown)
+    new_topic = _new_terms(own, prev.reading)
+    if pointer is not None and shown and not new_topic:
+        why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
+        if own.cues["yes_no"] is not None:
+            return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure)
+        if structure:
+            return _follow(own, filters, Action.NARROW, (why,), earlier=earlier, structure=structure)
+    leans = elliptic or pointer or pronoun
+    if leans is None and len(own.topic.terms) > _SHORT:
+        return plan(own, filters)  # its own topic and nothing pointing back: afresh
+    if leans is None and own.topic.terms and own.topic.chapters and own.topic.chapters != prev.reading.topic.chapters:
+        return plan(own, filters)
+    if leans is not None and len(new_topic) > _SHORT:
+        return plan(own, filters)  # a pointer word, but a whole new question
+    rule, words = (leans.rule.name, leans.words) if leans else ("follow-up:short", q)
+    why = Reason(rule, words, "reads with the earlier question")
+    merged = merge(own, prev.reading)
+    return _follow(merged, filters, Action.RESEARCH, (why,), then=plan(merged, filters, (why,)))
 
 
-def is_follow_up(question: str, own: Query) -> bool:
-    """A question that needs the earlier ones: a follow-up cue, or too short to carry its own topic."""
-    if own.rec_ids or own.paragraphs:
-        return False
-    words = _WORD_RE.findall(question)
-    if _FOLLOW_UP_RE.search(question):
-        return len(words) <= 14 or not own.chapters
-    return len(words) <= 4 and not own.chapters
+def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tuple[Reason, ...], **fields) -> FollowUp:
+    """A follow-up plan; its search words are those of the reading given (for RESEARCH, the merged one)."""
+    return FollowUp(
+        question=own.question,
+        terms=own.terms,
+        reasons=(*reasons, *own.reasons),
+        filters=filters or Filters(),
+        action=action,
+        **fields,
+    )
+
+
+def _new_terms(own: Reading, earlier: Reading) -> list[str]:
+    """Content words of the question that the earlier one did not have."""
+    before = {s for t in earlier.topic.terms for s in t}
+    return [t[0] for t in own.topic.terms if not set(t) & before]
+
+
+def merge(own: Reading, earlier: Reading) -> Reading:
+    """The question read with the earlier one: its topic joined to the earlier topic; its own structure words win."""
+    ow, ew = own.words, earlier.words
+    words = replace(
+        ow,
+        levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
+        sections=ow.sections or ew.sections,
+        kinds=ow.kinds or ew.kinds,
+    )
+    topic = replace(
+        own.topic,
+        terms=tuple(dict.fromkeys([*earlier.topic.terms, *own.topic.terms])),
+        chapters=own.topic.chapters or earlier.topic.chapters,
+        covered=own.topic.covered if own.topic.chapters else earlier.topic.covered and not own.topic.terms,
+    )
+    cues = dict(own.cues)
+    if cues["set"] is None and earlier.is_set and not own.topic.terms:
+        cues["set"] = earlier.cues["set"]  # a scope or level alone after a list asks for the same list
+    dense = f"{earlier.question[-MAX_CONTEXT_CHARS:]} {own.question}"
+    terms = SearchTerms(dense, f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}")
+    return replace(own, terms=terms, words=words, topic=topic, cues=cues)

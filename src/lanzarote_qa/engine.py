@@ -1,21 +1,38 @@
-"""The loaded assistant: index, model and retrievers, created once and shared by CLI, app and eval."""
+"""The loaded assistant: index, embedder and searchers, created once and shared by CLI, app and eval.
+
+`ask` only wires the stages: conversation (plan) -> search (execute) -> abstain (judge) -> answer (compose).
+"""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from .abstain import common_stems, judge
-from .answer import Answer, compose, not_in_factsheet
+import numpy as np
+
+from .abstain import judge
+from .answer import Answer, compose
 from .conversation import Conversation
 from .embedding import Embedder
 from .index import LoadedIndex, ensure_index, load_index
-from .query import Query, Router, understand
-from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever, Retriever
-from .search import SearchResult, search
+from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
+from .search import Searcher, SearchResult
 from .settings import Settings
-from .types import Filters, Hit, Mode
+from .types import Filters, FollowUp, ListPlan, Lookup, Passage, Plan, Search
+from .vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A search result and what abstention judges it on."""
+
+    result: SearchResult
+    judged: bool  # look-ups are not judged
+    by_similarity: bool  # searches are judged on similarity too; sets defined by structure only on what they hold
+    similarity: float  # best dense similarity of any passage to the question
+    context: str  # the earlier question a follow-up leans on
 
 
 @dataclass
@@ -25,9 +42,8 @@ class Engine:
     settings: Settings
     index: LoadedIndex
     embedder: Embedder
-    retrievers: dict[str, Retriever]
-    router: Router
-    _common: frozenset[str] | None = None
+    searchers: dict[str, Searcher]  # "hybrid" answers; "dense" and "lexical" serve the evaluation's ablations
+    vocab: Vocabulary
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder, build: bool = False, progress: bool = False) -> Engine:
@@ -41,25 +57,19 @@ class Engine:
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
         lexical = LexicalRetriever.load(passages, str(index.lexical_dir))
         hybrid = HybridRetriever(dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight)
-        retrievers: dict[str, Retriever] = {"dense": dense, "lexical": lexical, "hybrid": hybrid}
-        return cls(settings, index, embedder, retrievers, Router.from_passages(passages))
+        searchers = {r.name: Searcher(passages, r, settings.top_k) for r in (dense, lexical)}
+        searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense)
+        vocab = Vocabulary.from_passages(passages, index.documents[0].country)
+        return cls(settings, index, embedder, searchers, vocab)
 
-    def understand(self, question: str, filters: Filters | None = None) -> Query:
-        """Read a standalone question."""
-        return understand(question, self.router, filters)
-
-    def search(
-        self, query: Query, k: int | None = None, mode: str = "hybrid", use_query: bool = True, vector=None
-    ) -> SearchResult:
-        """Ranked passages for an understood query (`vector`: its dense text, already embedded)."""
-        retriever = self.retrievers[mode]
-        return search(
-            query, retriever, self.index.passages, k or self.settings.top_k, self.settings.candidates, use_query, vector
-        )
+    @property
+    def country(self) -> str:
+        """The factsheet's country."""
+        return self.index.documents[0].country
 
     def new_conversation(self) -> Conversation:
         """An empty chat session."""
-        return Conversation(self.router)
+        return Conversation(self.vocab)
 
     def replay(self, history: Sequence[str], filters: Filters | None = None) -> Conversation:
         """A conversation rebuilt from earlier user questions (oldest first)."""
@@ -78,88 +88,93 @@ class Engine:
         """Answer one question in a conversation; returns the answer and timings in ms."""
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
-        query, refers = conv.read(question, filters)
-        vector = self.embedder.encode([query.dense_text])[0]
-        best_dense = self._best(vector)
-        if best_dense < self.settings.min_similarity:
-            best_dense = self.similarity(query, vector)  # only then is the expanded text worth embedding
+        plan, reading = conv.plan(question, filters)
+        vector = self.embedder.encode([plan.terms.dense])[0]
         t1 = time.perf_counter()
-        result = self._search_with_referents(query, refers, k, vector)
-        answer = self._compose(query, result, best_dense)
-        conv.add(question, query, answer)
+        evidence = self.evidence(plan, vector, conv, k)
+        answer = self._compose(evidence)
+        conv.add(question, reading, plan, answer)
         t2 = time.perf_counter()
         timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
         return answer, timings
 
-    def _best(self, vector) -> float:
-        dense: DenseRetriever = self.retrievers["dense"]  # type: ignore[assignment]
-        return dense.search_vector(vector, 1)[0].score if dense.passages else 0.0
+    def evidence(self, plan: Plan, vector: np.ndarray, conv: Conversation, k: int | None = None) -> Evidence:
+        """Execute a plan in a conversation; with what abstention is judged on (when it applies)."""
+        searcher = self.searchers["hybrid"] if k is None else replace(self.searchers["hybrid"], k=k)
+        last = conv.turns[-1].answer if conv.turns else None
+        result = searcher.execute(plan, vector, [h.passage for h in last.hits] if last else [])
+        if isinstance(_inner(result.plan), Lookup):
+            return Evidence(result, False, False, 0.0, "")
+        by_similarity = _searched(result)
+        similarity = self.similarity(result.plan, vector) if by_similarity else 0.0
+        return Evidence(result, True, by_similarity, similarity, _context(result.plan))
 
-    def similarity(self, query: Query, vector=None) -> float:
-        """Best similarity of any passage to the question or to its expansion in the document's words.
+    def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
+        """Why to decline (empty: answer), for thresholds given."""
+        if not evidence.judged:
+            return ""
+        # the best few hits hold the evidence: a long list must not answer by holding a number somewhere
+        plan, hits = evidence.result.plan, evidence.result.hits[: self.settings.top_k]
+        v = judge(
+            plan.question, hits, self.country, self.vocab.common, evidence.similarity,
+            min_overlap, min_similarity, evidence.context, evidence.by_similarity,
+        )  # fmt: skip
+        return v.reason if v.abstain else ""
 
-        A terse lay question (a word of slang) is closest to the factsheet in the factsheet's own words.
-        """
-        vector = self.embedder.encode([query.dense_text])[0] if vector is None else vector
-        best = self._best(vector)
-        if query.text != query.dense_text:
-            best = max(best, self._best(self.embedder.encode([query.text])[0]))
-        return best
-
-    def _search_with_referents(self, query: Query, refers: tuple[str, ...], k: int | None, vector) -> SearchResult:
-        if refers:
-            by_id = {p.id: p for p in self.index.passages}
-            earlier = [by_id[i] for i in refers if i in by_id]
-            chosen = [p for p in earlier if p.level in query.levels] if query.levels else earlier
-            if chosen:
-                return SearchResult(tuple(Hit(p, 1.0) for p in chosen), Mode.FOLLOWUP)
-        return self.search(query, k, vector=vector)
-
-    def _compose(self, query: Query, result: SearchResult, best_dense: float) -> Answer:
-        doc = self.index.documents[0]
+    def _compose(self, evidence: Evidence) -> Answer:
+        result = evidence.result
         provenance = {
-            "edition": f"last update {doc.edition}",
+            "edition": f"last update {self.index.documents[0].edition}",
             "documents": [f"{d.country}, last update {d.edition}" for d in self.index.documents],
             "index": self.index.fingerprint,
             "model": self.settings.model,
         }
-        hits = list(result.hits)
-        if result.mode is Mode.LOOKUP and result.missing and not result.found:
-            nearest = [n for m in result.missing for n in _nearest_ids(m, self.index.passages)]
-            reason = not_in_factsheet(result.missing)
-            return compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason, nearest)
-        reason = ""
-        if result.mode is Mode.SEARCH:
-            verdict = judge(
-                query.question,
-                hits,
-                doc.country,
-                self.common,
-                best_dense,
-                self.settings.min_overlap,
-                self.settings.min_similarity,
-                query.context,
-            )
-            reason = verdict.reason if verdict.abstain else ""
-        answer = compose(query.question, hits, result.mode, doc.country, provenance, result.missing, reason)
-        return replace(answer, similarity=round(float(best_dense), 4))
+        if result.missing and not result.hits:
+            nearest = [n for m in result.missing for n in nearest_ids(m, self.index.passages)]
+            return compose(result, self.country, provenance, nearest=nearest)
+        reason = self.verdict(evidence, self.settings.min_similarity, self.settings.min_overlap)
+        answer = compose(result, self.country, provenance, abstain_reason=reason)
+        return replace(answer, similarity=round(evidence.similarity, 4))
 
-    @property
-    def common(self) -> frozenset[str]:
-        """Stems too frequent in the factsheet to say what a question is about."""
-        if self._common is None:
-            self._common = common_stems([p.text for p in self.index.passages])
-        return self._common
+    def similarity(self, plan: Plan, vector: np.ndarray | None = None) -> float:
+        """Best similarity of any passage to the question, or to its expansion in the document's words.
+
+        A terse lay question (a word of slang) is closest to the factsheet in the factsheet's own words.
+        """
+        dense = self.searchers["dense"].retriever
+        assert isinstance(dense, DenseRetriever)
+        vector = self.embedder.encode([plan.terms.dense])[0] if vector is None else vector
+        best = dense.search_vector(vector, 1)[0].score if dense.passages else 0.0
+        if best < self.settings.min_similarity and plan.terms.lexical != plan.terms.dense:
+            best = max(best, dense.search_vector(self.embedder.encode([plan.terms.lexical])[0], 1)[0].score)
+        return float(best)
+
+
+def _inner(plan: Plan) -> Plan:
+    """The plan a follow-up that searches again runs; any other plan itself."""
+    return plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+
+
+def _searched(result: SearchResult) -> bool:
+    """Was this found by similarity (a search, a topic list), rather than by structure or citation?"""
+    inner = _inner(result.plan)
+    if any(n.rule == "list:empty" for n in result.notes):
+        return True
+    return isinstance(inner, Search) or (isinstance(inner, ListPlan) and bool(inner.topic))
+
+
+def _context(plan: Plan) -> str:
+    """The earlier question a follow-up leans on: its words belong to the subject too."""
+    inner = _inner(plan)
+    return inner.terms.dense[: -len(plan.question)].strip() if inner is not plan else ""
 
 
 def _ms(seconds: float) -> float:
     return round(seconds * 1000, 2)
 
 
-def _nearest_ids(missing: str, passages) -> list[str]:
+def nearest_ids(missing: str, passages: Sequence[Passage]) -> list[str]:
     """Recommendation ids (or paragraphs) of the factsheet nearest to one it does not have."""
-    import re
-
     m = re.match(r"Recommendation ([IVXL]+)-(\d+)", missing)
     if m:
         chapter, n = m.group(1), int(m.group(2))

@@ -1,190 +1,282 @@
-"""Question (+ earlier questions) -> Query: search text, direct look-ups, filters and routing."""
+"""Question -> Plan: look-up, list, search or decline, with the reasons for each decision.
+
+The rules are data (`rules.py`); what can be learned from the document is (`vocabulary.py`).
+A level word alone never makes a list: a list needs a set question, and the topic stays in
+charge (its chapters narrow the set; a topic the routing does not understand is searched, with
+the level only boosted).
+"""
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 
-from .citations import normalise_rec_id
-from .lexicon import expand
+from .lexicon import country_words, expand, synonyms
+from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens
-from .types import LEVELS, Filters, Level, Passage, Section
-
-LEVEL_ORDER = LEVELS  # strongest first
-
-_REC_STRICT_RE = re.compile(r"\b([IVX]{1,4})\s*[-–]\s*(\d{1,2})\b")
-_REC_LOOSE_RE = re.compile(r"\brec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?([ivx]{1,4})[\s\-–.]*(\d{1,2})\b", re.I)
-_PARA_RE = re.compile(
-    r"\b(?:para(?:graph)?s?\.?|§)\s*(\d{1,4})(?:\s*(?:-|–|to|and|,)\s*(\d{1,4}))?"
-    r"(?!\s*of the (?:explanatory|convention))",
-    re.I,
+from .rules import (
+    ANY_RULES,
+    DEFINITION_RULES,
+    FOLLOW_UP_RULES,
+    KIND_RULES,
+    LEVEL_RULES,
+    NEGATION_RULES,
+    SCOPE_RULES,
+    SET_RULES,
+    STATE_RULES,
+    WHOLE_RULES,
+    YES_NO_RULES,
+    Match,
+    first,
+    matches,
 )
-_DENMARK_SCOPE_RE = r"\b{c}[- ]specific|specific(?:ally)? (?:to|for) {c}|to {c} specifically|addressed to {c}\b"
-_GENERIC_SCOPE_RE = re.compile(
-    r"\b(generic|general ones|all (?:the )?(?:parties|countries|states)|every (?:country|party|state)|generally"
-    r"|in general|other parties)\b",
-    re.I,
+from .types import (
+    LEVELS,
+    Decline,
+    Filters,
+    Kind,
+    Level,
+    ListPlan,
+    Lookup,
+    Plan,
+    Reason,
+    Search,
+    SearchTerms,
+    Section,
+    Structure,
 )
-_PRACTICE_RE = re.compile(r"\b(good|best|promising) practices?\b|\bexamples? from\b", re.I)
+from .vocabulary import Vocabulary
+
+# --- structure words, with negation --------------------------------------------------------------------
+
+_CLAUSE_END_RE = re.compile(r"[,.;:?!]|\bbut\b|\bonly\b")
+_NEGATION_REACH = 6  # words
+
+
+def _negated_spans(q: str) -> list[tuple[int, int, Match]]:
+    """For each negation, the rest of its clause (at most a few words) is what it excludes."""
+    spans = []
+    for m in matches(NEGATION_RULES, q):
+        rest = q[m.end :]
+        stop = _CLAUSE_END_RE.search(rest)
+        end = m.end + (stop.start() if stop else len(rest))
+        words = list(re.finditer(r"\S+", q[m.end : end]))
+        if len(words) > _NEGATION_REACH:
+            end = m.end + words[_NEGATION_REACH - 1].end()
+        spans.append((m.end, end, m))
+    return spans
 
 
 @dataclass(frozen=True)
-class Query:
-    """What the assistant understood of a question."""
+class _Words:
+    """What the structure words of a question ask for, with the spans they cover."""
+
+    levels: tuple[Level, ...]
+    sections: tuple[Section, ...]
+    kinds: tuple[Kind, ...]
+    spans: tuple[tuple[int, int], ...]
+    reasons: tuple[Reason, ...]
+
+
+def read_structure(q: str, country: str, adjective: str) -> _Words:
+    """Levels, scopes and kinds asked for; those inside a negation's reach are excluded instead."""
+    negations = _negated_spans(q)
+    wanted: dict[str, list] = {"levels": [], "sections": [], "kinds": []}
+    excluded: dict[str, list] = {"levels": [], "sections": [], "kinds": []}
+    precise: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # wanted by a precise word
+    spans: list[tuple[int, int]] = [(n.start, n.end) for _, _, n in negations]
+    reasons: list[Reason] = []
+    for rules, field_name in ((LEVEL_RULES, "levels"), (SCOPE_RULES, "sections"), (KIND_RULES, "kinds")):
+        for m in matches(rules, q, country, adjective):
+            values = getattr(m.rule, field_name)
+            neg = next((n for s, e, n in negations if s <= m.start < e), None)
+            spans.append((m.start, m.end))
+            if neg is not None and m.rule.name != "level:not-binding":
+                excluded[field_name] += values
+                reasons.append(Reason(m.rule.name, f"{neg.words} … {m.words}", f"excludes {m.rule.effect}"))
+            else:
+                wanted[field_name] += values
+                precise[field_name] += () if m.rule.broad else values
+                reasons.append(Reason(m.rule.name, m.words, m.rule.effect))
+    universes = {"levels": LEVELS, "sections": (Section.COUNTRY, Section.GENERIC), "kinds": tuple(Kind)}
+    levels, sections, kinds = (
+        _resolve(wanted[f], excluded[f], precise[f], universes[f]) for f in ("levels", "sections", "kinds")
+    )
+    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons))
+
+
+def _resolve(wanted: list, excluded: list, precise: list, universe: tuple) -> tuple:
+    """What is asked for minus what is excluded (a precisely named value stays); only exclusions mean the rest."""
+    if not wanted and excluded:
+        wanted = list(universe)
+    return tuple(v for v in universe if v in wanted and (v not in excluded or v in precise))
+
+
+# --- the topic ------------------------------------------------------------------------------------------
+
+# Words of asking, not of a topic ("what does it say about ...").
+_ASKING = frozenset(
+    lexical_tokens(
+        """say says said tell told know want show find give explain describe mention mentioned mentions
+        regarding concerning related relating relation respect terms factsheet document report committee
+        lanzarote recommendation recommendations recommend recommended thing things anything something
+        addressed address directed aimed targeted meant
+        happen happens kind kinds type types specifically particular exactly really actually please
+        level levels ones one chapter chapters section sections part parts area areas topic topics
+        list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
+        split break total altogether overall throughout anywhere everything mean means meaning meant definition
+        definitions difference differences distinguish stand stands explain currently present nowadays
+        every each many down"""
+    )
+)
+_CHAPTER_RE = re.compile(rf"\bchapters?\s+({ROMAN}|\d{{1,2}})\b", re.I)
+_CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
+_ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+@dataclass(frozen=True)
+class _Topic:
+    """What a question is about: its content words (each with the stems that mean it) and their chapters."""
+
+    terms: tuple[tuple[str, ...], ...]  # per content word: its stem and its synonyms' stems
+    chapters: tuple[str, ...]
+    covered: bool  # every content word is a routing word of those chapters (the topic is the chapter's)
+    reasons: tuple[Reason, ...]
+
+
+def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) -> _Topic:
+    """The question's content words outside structure words, and the chapters they (or the question) name."""
+    kept = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(q))
+    skip = vocab.common | _ASKING | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    terms: list[tuple[str, ...]] = []
+    for word in re.findall(r"[A-Za-z][A-Za-z\-’']*", kept):
+        own = [s for s in lexical_tokens(word) if s not in skip and not s.isdigit()]
+        if not own or any(own[0] == t[0] for t in terms):
+            continue
+        variants = (s for s in lexical_tokens(synonyms(word.lower())) if s not in vocab.common)
+        terms.append(tuple(dict.fromkeys([own[0], *variants])))
+    reasons = []
+    named = [_chapter_number(m.group(1)) for m in _CHAPTER_RE.finditer(q)]
+    named = [c for c in named if c in vocab.chapter_titles]
+    if named:
+        reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
+        return _Topic(tuple(terms), tuple(dict.fromkeys(named)), True, tuple(reasons))
+    by_title = bool(_CHAPTER_WORD_RE.search(q))
+    route = vocab.route(" ".join(t[0] for t in terms), by_title) if terms else vocab.route("")
+    if route.chapters:
+        reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
+    covered = bool(route.chapters) and all(set(t) & set(route.words) for t in terms)
+    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons))
+
+
+def _chapter_number(token: str) -> str:
+    return _ROMANS[int(token) - 1] if token.isdigit() and 0 < int(token) <= len(_ROMANS) else token.upper()
+
+
+# --- the plan -------------------------------------------------------------------------------------------
+
+_CUES = {
+    "state": STATE_RULES,
+    "set": SET_RULES,
+    "any": ANY_RULES,
+    "whole": WHOLE_RULES,
+    "yes_no": YES_NO_RULES,
+    "definition": DEFINITION_RULES,
+}
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Everything understanding read in one question, before deciding the plan (a follow-up merges two)."""
 
     question: str
-    text: str  # search text: question, context, expansions
-    rec_ids: tuple[str, ...] = ()
-    paragraphs: tuple[int, ...] = ()
-    chapters: tuple[str, ...] = ()  # routed, best first
-    levels: tuple[Level, ...] = ()
-    sections: tuple[Section, ...] = ()
-    exhaustive: bool = False
-    filters: Filters = field(default_factory=Filters)  # explicit: chapter / section / level from the user
-    dense_text: str = ""  # what the embedding model sees: the words of the question and its context
-    context: str = ""  # the earlier question a follow-up leans on
-    wants_recommendations: bool = False
-    wants_definitions: bool = False
+    terms: SearchTerms
+    lookups: LookupParse
+    words: _Words
+    cues: dict[str, Match | None]
+    topic: _Topic
+
+    @property
+    def reasons(self) -> list[Reason]:
+        """Every rule that fired, in reading order."""
+        cue_reasons = [Reason(m.rule.name, m.words, m.rule.effect) for m in self.cues.values() if m is not None]
+        return [*self.lookups.reasons, *self.words.reasons, *cue_reasons, *self.topic.reasons]
+
+    @property
+    def strong_set(self) -> bool:
+        """A set cue that asks for the whole set ("all", "list", "every"), not only "which ..."."""
+        c = self.cues["set"]
+        return c is not None and c.rule.name != "set:which"
+
+    @property
+    def is_set(self) -> bool:
+        """A set question: a set cue, and neither a yes/no question nor a definition."""
+        c = self.cues
+        if c["definition"] is not None:
+            return False
+        return c["any"] is not None or (c["set"] is not None and c["yes_no"] is None)
 
 
-@dataclass(frozen=True)
-class Router:
-    """Distinctive words of each chapter title, weighted by how much of their use is in that chapter."""
-
-    weights: dict[str, dict[str, float]]
-    country: str
-    titles: dict[str, frozenset[str]] = field(default_factory=dict)  # chapter -> stems of its title
-
-    @classmethod
-    def from_passages(cls, passages: Sequence[Passage]) -> Router:
-        """Learn routing words from the chapter titles, keeping those specific to their chapter."""
-        df: Counter = Counter()
-        per_chapter: dict[str, Counter] = defaultdict(Counter)
-        titles: dict[str, set[str]] = defaultdict(set)
-        for p in passages:
-            stems = set(lexical_tokens(f"{p.text} {p.heading}"))
-            df.update(stems)
-            per_chapter[p.chapter].update(stems)
-            if p.chapter != "I":
-                titles[p.chapter].update(lexical_tokens(p.chapter_title))
-        n = max(len(passages), 1)
-        in_titles = Counter(s for stems in titles.values() for s in stems)
-        weights: dict[str, dict[str, float]] = defaultdict(dict)
-        for chapter, stems in titles.items():
-            for s in stems:
-                # a word used all over the document, or in many titles, routes nowhere
-                if df[s] / n > 0.25 or in_titles[s] > 2:
-                    continue
-                weights[s][chapter] = max(per_chapter[chapter][s] / df[s], 0.5) if df[s] else 0.5
-        country = next((p.document for p in passages), "")
-        return cls(dict(weights), country, {c: frozenset(t) for c, t in titles.items()})
-
-    def route(self, text: str) -> tuple[str, ...]:
-        """Chapters the text points to, best first; a chapter named by its whole title is the answer alone."""
-        stems = set(lexical_tokens(text))
-        named = [c for c, title in self.titles.items() if len(title) > 1 and title <= stems]
-        if named:
-            return tuple(sorted(named, key=lambda c: -len(self.titles[c])))[:1]
-        score: dict[str, float] = defaultdict(float)
-        for s in stems:
-            for chapter, w in self.weights.get(s, {}).items():
-                score[chapter] += w
-        return tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= 0.5)
+def read(question: str, vocab: Vocabulary) -> Reading:
+    """Read a question: look-ups, structure words, cues and topic."""
+    q = " ".join(question.split())
+    terms = SearchTerms(dense=q, lexical=expand(q))
+    country = vocab.country
+    adjective = next(iter(country_words(country) - {country.lower()}), "")
+    words = read_structure(q, country, adjective)
+    cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
+    # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
+    spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES, q))  # "instead": no topic
+    return Reading(q, terms, parse_lookups(q), words, cues, read_topic(q, spans, vocab))
 
 
-_LEVEL_WORDS = (
-    (
-        Level.REQUIRE,
-        re.compile(
-            r"\b(requir\w*|must|obliged?|obligations?|obligatory|have to|has to|binding|formally"
-            r"|(?:compulsory|mandatory)(?=\s*(?:$|[?,.;]|and\b|or\b)))",
-            re.I,
-        ),
-    ),
-    (Level.REQUEST, re.compile(r"\brequest(?:s|ed)?\b", re.I)),
-    (Level.INVITE, re.compile(r"\b(invit\w*|encourag\w*|optional|suggestions?|merely)\b", re.I)),
-)
-_NOT_INVITE_RE = re.compile(r"as opposed to merely|rather than (?:an? )?invit|not (?:just|only|merely) invit", re.I)
-_YES_NO_RE = re.compile(r"^\s*(?:does|do|did|is|are|was|can|could|should|has|have|will|would|may)\b", re.I)
-_LIST_CUE_RE = re.compile(
-    r"(?:^|[:;,]\s*)(?:and\s+)?(?:what|which|list|give|show|everything|tell me)\b|\ball\b|\bevery|\bany\b", re.I
-)
-_RECOMMEND_RE = re.compile(r"\brecommend\w*|\bwhat (?:must|should|is|are) \w+ (?:asked|told|supposed)", re.I)
-_DEFINITION_RE = re.compile(r"\b(mean|meaning|definitions?|defined|differen\w+)\b", re.I)
-_EXPLICIT_RE = re.compile(r"\blevels?\b|['‘“\"](?:requir|request|invit)|\bonly (?:an? )?(?:request|invit)", re.I)
+def plan(r: Reading, filters: Filters | None = None, extra: tuple[Reason, ...] = ()) -> Plan:
+    """The plan for what was read: look-up, list, or search with boosts."""
+    filters = filters or Filters()
+    reasons = [*extra, *r.reasons]
+    q, terms = r.question, r.terms
+    lk, words, topic = r.lookups, r.words, r.topic
+    if lk.ids or lk.paragraphs or lk.mentions:
+        return Lookup(
+            question=q, terms=terms, filters=filters, reasons=tuple(reasons),
+            ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions,
+        )  # fmt: skip
+    structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
+    if r.cues["definition"] is not None and r.cues["yes_no"] is None and not r.is_set:
+        structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
+    elif r.is_set:
+        listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
+        if topic.chapters:  # the topic's chapters narrow the set; its other words rank it
+            listed = structure, ()
+        elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set):
+            reasons.append(Reason("list:topic", _words(topic), "every passage holding each topic word, ranked"))
+            listed = Structure(words.levels, (), words.sections, words.kinds), topic.terms
+        elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
+            listed = structure, ()
+        if listed is not None:
+            return ListPlan(
+                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0], topic=listed[1]
+            )
+    if r.cues["state"] is not None and not structure.kinds:
+        structure = replace(structure, kinds=r.cues["state"].rule.kinds)
+    return Search(question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure)
 
 
-def _levels(q: str) -> tuple[tuple[Level, ...], bool]:
-    """Levels a question asks about, and whether it named the document's own level words."""
-    explicit = bool(_EXPLICIT_RE.search(q))
-    found: set[Level] = set()
-    for level, rx in _LEVEL_WORDS:
-        for m in rx.finditer(q):
-            if level is Level.REQUIRE and not (explicit and m.group(0).lower().startswith("requir")):
-                found |= {Level.REQUIRE, Level.REQUEST}  # "must", "required", "obliged": both obligation levels
-            else:
-                found.add(level)
-    if _NOT_INVITE_RE.search(q):
-        found.discard(Level.INVITE)
-    if re.search(r"\bstrongest\b", q, re.I):
-        found = {Level.REQUIRE}
-    return tuple(lv for lv in LEVEL_ORDER if lv in found), explicit
+def understand(question: str, vocab: Vocabulary, filters: Filters | None = None) -> Plan:
+    """Read one standalone question into a plan."""
+    return plan(read(question, vocab), filters)
 
 
-def _rec_ids(q: str) -> tuple[str, ...]:
-    ids = [normalise_rec_id(m.group(1), m.group(2)) for m in _REC_STRICT_RE.finditer(q)]
-    ids += [normalise_rec_id(m.group(1), m.group(2)) for m in _REC_LOOSE_RE.finditer(q)]
-    return tuple(dict.fromkeys(ids))
+def _words(topic: _Topic) -> str:
+    return " ".join(t[0] for t in topic.terms)
 
 
-def _paragraphs(q: str) -> tuple[int, ...]:
-    out: list[int] = []
-    for m in _PARA_RE.finditer(q):
-        a = int(m.group(1))
-        b = int(m.group(2)) if m.group(2) else a
-        out.extend(range(a, b + 1) if 0 <= b - a <= 10 else (a, b))
-    return tuple(dict.fromkeys(out))
-
-
-def understand(question: str, router: Router, filters: Filters | None = None) -> Query:
-    """Read one standalone question."""
-    q = question.strip()
-    levels, explicit_level = _levels(q)
-    sections: list[Section] = []
-    country = router.country
-    if country and re.search(_DENMARK_SCOPE_RE.format(c=re.escape(country)), q, re.I):
-        sections.append(Section.COUNTRY)
-    if _GENERIC_SCOPE_RE.search(q):
-        sections.append(Section.GENERIC)
-    if _PRACTICE_RE.search(q):
-        sections.append(Section.PRACTICE)
-    expanded = expand(q)
-    chapters = router.route(expanded)
-    rec_ids, paras = _rec_ids(q), _paragraphs(q)
-    # A level with a chapter or an explicit scope asks for a set: answer it whole, not top-k.
-    # A level with a list cue ("what must", "which ... are") asks for a set: answer it whole, not top-k.
-    exhaustive = (
-        bool(levels)
-        and not rec_ids
-        and not paras
-        and Section.PRACTICE not in sections
-        and (explicit_level or bool(_LIST_CUE_RE.search(q)))
-        and (explicit_level or not _YES_NO_RE.search(q))
-        and not _DEFINITION_RE.search(q)
-    )
-    return Query(
-        question=q,
-        text=expanded,
-        rec_ids=rec_ids,
-        paragraphs=paras,
-        chapters=chapters,
-        levels=levels,
-        sections=tuple(sections),
-        exhaustive=exhaustive,
+def decline(question: str, reason: str, filters: Filters | None = None) -> Decline:
+    """A plan that answers nothing, with its reason."""
+    return Decline(
+        question=question,
+        terms=SearchTerms(question, question),
+        reasons=(Reason("decline", "", reason),),
         filters=filters or Filters(),
-        dense_text=q,
-        wants_recommendations=bool(_RECOMMEND_RE.search(q)),
-        wants_definitions=bool(_DEFINITION_RE.search(q)),
+        reason=reason,
     )

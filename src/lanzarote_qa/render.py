@@ -49,8 +49,8 @@ def answer_markdown(answer: Answer) -> str:
             for h in answer.hits:
                 lines += _hit_lines(h.passage)
         return "\n".join(lines).strip()
-    for title, members in answer.grouped():
-        lines += [f"**{title}**", ""]
+    for title, members in answer.groups or (("", answer.hits),):
+        lines += [f"**{title}**", ""] if title else []
         for h in members:
             lines += _hit_lines(h.passage, answer.highlights.get(h.passage.id, ()))
         lines.append("")

@@ -1,127 +1,215 @@
-"""A Query -> ranked hits: direct look-ups, exhaustive structured lists, or fused search with boosts."""
+"""Plan -> ranked hits: look-ups, whole sets, narrowed follow-ups, or fused search with light boosts.
+
+Relevance comes first: a list is the whole set ranked by the question, a search is the fused
+ranking with at most light boosts from what understanding found, cut at a relevance floor so
+no weak passage is shown as filler.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
-from .query import LEVEL_ORDER, Query
-from .retrieval import Retriever, SearchText
-from .types import Filters, Hit, Mode, Passage, Section
+import numpy as np
 
-# Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage matches what the query understood.
+from .retrieval import DenseRetriever, Retriever, SearchText, lexical_tokens
+from .types import (
+    Action,
+    Decline,
+    FollowUp,
+    Hit,
+    ListPlan,
+    Lookup,
+    Passage,
+    Plan,
+    Reason,
+    Search,
+    Section,
+    Structure,
+)
+
+# Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage fits what the question asked.
 CHAPTER_BOOST = 0.004
 LEVEL_BOOST = 0.002
+# A set question on a topic no passage holds whole is listed from the chapter most of its best matches share.
+ROUTE_BY_SEARCH_TOP = 5
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits in rank order, and how they were found."""
+    """Hits in rank order, the plan that produced them, and what a look-up could not find."""
 
     hits: tuple[Hit, ...]
-    mode: Mode
+    plan: Plan
     missing: tuple[str, ...] = ()  # looked-up ids or paragraphs the factsheet does not have
-    found: int = 0  # how many leading hits a look-up found directly
+    notes: tuple[Reason, ...] = ()  # what execution decided beyond the plan (a fallback, a text match)
+    earlier: tuple[Passage, ...] = ()  # for a follow-up: the passages of the earlier answer
+    matching: tuple[str, ...] = field(default_factory=tuple)  # yes/no follow-up: ids that fit the question
 
 
-def apply_filters(passages: Sequence[Passage], filters: Filters) -> list[Passage]:
-    """Hard filters from the user (chapter, section, level)."""
-    return [p for p in passages if filters.admits(p)]
+@dataclass(frozen=True)
+class Searcher:
+    """Executes plans over the passages with one retriever."""
+
+    passages: tuple[Passage, ...]
+    retriever: Retriever
+    k: int = 5
+    gap: float = 0.0  # a search shows no hit whose similarity is this far below the best one's (0: no floor)
+    dense: DenseRetriever | None = None  # measures that similarity
+
+    def rank(self, plan: Plan, vector: np.ndarray | None = None) -> list[Hit]:
+        """Every passage the retriever scores for the plan's words, best first."""
+        text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
+        return self.retriever.search(text, len(self.passages))
+
+    def execute(self, plan: Plan, vector: np.ndarray | None = None, earlier: Sequence[Passage] = ()) -> SearchResult:
+        """Run a plan; `vector` is its dense text already embedded, `earlier` the previous answer's passages."""
+        allowed = [p for p in self.passages if plan.filters.admits(p)]
+        match plan:
+            case Lookup():
+                return self._lookup(plan, allowed)
+            case ListPlan():
+                return self._list(plan, allowed, vector)
+            case FollowUp():
+                return self._follow_up(plan, allowed, vector, earlier)
+            case Search():
+                return self._search(plan, allowed, vector)
+            case Decline():
+                return SearchResult((), plan)
+
+    def _lookup(self, plan: Lookup, allowed: list[Passage]) -> SearchResult:
+        found: list[Passage] = []
+        missing: list[str] = []
+        notes: list[Reason] = []
+        for rec in plan.ids:
+            hits = [p for p in allowed if rec in p.recommendations]
+            found += hits
+            if not hits:
+                missing.append(f"Recommendation {rec}")
+        for para in plan.paragraphs:
+            hits = [p for p in allowed if para in p.paragraphs]
+            if not hits:  # not cited by any footnote: the text may still mention it
+                hits = [p for p in allowed if _mentions(p.text, para)]
+                if hits:
+                    notes.append(Reason("lookup:text", f"para {para}", "no footnote cites it; the text mentions it"))
+            found += hits
+            if not hits:
+                missing.append(f"Para. {para}")
+        for mention in plan.mentions:
+            number = int(re.search(r"\d+", mention).group(0))  # type: ignore[union-attr]
+            hits = [p for p in allowed if _mentions(p.text, number)]
+            found += hits
+            if not hits:
+                missing.append(mention)
+        unique = list(dict.fromkeys(found))
+        return SearchResult(tuple(Hit(p, 1.0) for p in unique), plan, tuple(missing), tuple(notes))
+
+    def _list(self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
+        scores = self._scores(plan, vector)
+        fits = _ordered([p for p in allowed if plan.structure.admits(p)], scores, self.passages)
+        pool = [h for h in fits if _holds(h.passage, plan.topic)]
+        notes: tuple[Reason, ...] = ()
+        if plan.topic and pool and pool[0] != fits[0]:
+            pool = []  # the passages holding the topic words miss the best match: not the set asked for
+        if not pool and plan.topic:  # no passage holds every topic word: the chapter its best matches share
+            chapter = _chapter_of_best(fits)
+            if chapter:
+                pool = [h for h in fits if h.passage.chapter == chapter]
+                notes = (Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}"),)
+        if pool:
+            return SearchResult(tuple(pool), plan, notes=notes)
+        if plan.structure.levels and not plan.topic:  # the set is empty: say so, with what is there instead
+            others = replace(plan.structure, levels=())
+            there = _ordered([p for p in allowed if others.admits(p) and p.level], scores, self.passages)
+            if there:
+                note = Reason("list:none", "", "no passage at the levels asked; the others shown instead")
+                return SearchResult(tuple(there), plan, notes=(note,))
+        note = Reason("list:empty", "", "no passage fits the whole set: searched instead")
+        fallback = Search(
+            question=plan.question, terms=plan.terms, reasons=plan.reasons, filters=plan.filters,
+            boosts=plan.structure,
+        )  # fmt: skip
+        result = self._search(fallback, allowed, vector)
+        return replace(result, notes=(*result.notes, note))
+
+    def _scores(self, plan: Plan, vector: np.ndarray | None) -> dict[str, float]:
+        return {h.passage.id: h.score for h in self.rank(plan, vector)}
+
+    def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
+        ids = {p.id for p in allowed}
+        hits = _boosted(plan.boosts, [h for h in self.rank(plan, vector) if h.passage.id in ids])[: self.k]
+        if hits and self.gap > 0 and self.dense is not None:
+            text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
+            similarity = {h.passage.id: h.score for h in self.dense.search(text, len(self.passages))}
+            best = max(similarity.get(h.passage.id, 0.0) for h in hits)
+            hits = [h for h in hits if similarity.get(h.passage.id, 0.0) >= best - self.gap]
+        return SearchResult(tuple(hits), plan)
+
+    def _follow_up(
+        self, plan: FollowUp, allowed: list[Passage], vector: np.ndarray | None, earlier: Sequence[Passage]
+    ) -> SearchResult:
+        if plan.action is Action.RESEARCH and plan.then is not None:
+            inner = self.execute(plan.then, vector, earlier)
+            return replace(inner, plan=plan)
+        ids = {p.id for p in allowed}
+        shown = [p for p in earlier if p.id in ids]
+        fitting = [p for p in shown if plan.structure.admits(p)]
+        if plan.action is Action.YES_NO:
+            rest = [p for p in shown if p not in fitting]
+            hits = tuple(Hit(p, 1.0) for p in [*fitting, *rest])
+            return SearchResult(hits, plan, earlier=tuple(shown), matching=tuple(p.id for p in fitting))
+        return SearchResult(tuple(Hit(p, 1.0) for p in fitting), plan, earlier=tuple(shown))
 
 
-def _lookup(query: Query, passages: Sequence[Passage]) -> tuple[list[Passage], list[str]]:
-    found: list[Passage] = []
-    missing: list[str] = []
-    for rec in query.rec_ids:
-        hits = [p for p in passages if rec in p.recommendations]
-        found.extend(hits)
-        if not hits:
-            missing.append(f"Recommendation {rec}")
-    for para in query.paragraphs:
-        hits = [p for p in passages if para in p.paragraphs]
-        found.extend(hits)
-        if not hits:
-            missing.append(f"Para. {para}")
-    return list(dict.fromkeys(found)), missing
-
-
-def _section_rank(p: Passage) -> int:
-    return {Section.GENERIC: 1, Section.PRACTICE: 2, Section.INTRO: 3}.get(p.section, 0)
-
-
-def structured_list(query: Query, passages: Sequence[Passage]) -> list[Passage]:
-    """Every passage matching the understood levels, chapters and scope, in answer order."""
-    chapter_rank = {c: i for i, c in enumerate(query.chapters)}
-    pool = [p for p in passages if not query.chapters or p.chapter in chapter_rank]
-    if Section.PRACTICE in query.sections:
-        pool = [p for p in pool if p.section is Section.PRACTICE]
-    else:
-        pool = [p for p in pool if p.level in query.levels]
-        scoped = [s for s in query.sections if s is not Section.PRACTICE]
-        if scoped:
-            pool = [p for p in pool if p.section in scoped]
+def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequence[Passage]) -> list[Hit]:
+    """The pool in relevance order (passages the retriever does not score keep document order, last)."""
     order = {p.id: i for i, p in enumerate(passages)}
-    return sorted(
-        pool,
-        key=lambda p: (
-            chapter_rank.get(p.chapter, 0),
-            LEVEL_ORDER.index(p.level) if p.level in LEVEL_ORDER else 3,
-            _section_rank(p),
-            order[p.id],
-        ),
-    )
+    ranked = sorted(pool, key=lambda p: (-scores.get(p.id, 0.0), order[p.id]))
+    return [Hit(p, scores.get(p.id, 0.0)) for p in ranked]
 
 
-def run(retriever: Retriever, query: Query, k: int, understand: bool = True, vector=None) -> list[Hit]:
-    """Plain retrieval: dense on what the user said (or its vector, if already embedded), lexical on the expansion."""
-    if not understand:
-        return retriever.search(SearchText.plain(query.question), k)
-    return retriever.search(SearchText(query.dense_text, query.text, vector), k)
+def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
+    """The chapter most of the best-ranked hits sit in, the best one included; None if there is none such."""
+    best = ranked[:ROUTE_BY_SEARCH_TOP]
+    chapters = Counter(h.passage.chapter for h in best)
+    chapter, n = chapters.most_common(1)[0] if chapters else ("", 0)
+    # the best match must be in it too: a list never leaves out the passage that answers best
+    return chapter if n > len(best) // 2 and chapter != "I" and best[0].passage.chapter == chapter else None
 
 
-def search(
-    query: Query,
-    retriever: Retriever,
-    passages: Sequence[Passage],
-    k: int,
-    depth: int = 30,
-    understand: bool = True,
-    vector=None,
-) -> SearchResult:
-    """Rank passages for a query; `understand=False` is plain retrieval (an evaluation baseline)."""
-    allowed = {p.id for p in apply_filters(passages, query.filters)}
-    if understand and (query.rec_ids or query.paragraphs):
-        found, missing = _lookup(query, passages)
-        found = [p for p in found if p.id in allowed]
-        if found or missing:
-            rest = [h for h in run(retriever, query, depth, understand, vector) if h.passage.id in allowed]
-            hits = [Hit(p, 1.0) for p in found] + [h for h in rest if h.passage not in found]
-            return SearchResult(tuple(hits[: max(k, len(found))]), Mode.LOOKUP, tuple(missing), len(found))
-    if understand and (query.exhaustive or (Section.PRACTICE in query.sections and query.chapters)):
-        listed = [p for p in structured_list(query, passages) if p.id in allowed]
-        if listed:  # the whole set and nothing else: a list answer is exhaustive, not top-k
-            return SearchResult(tuple(Hit(p, 1.0) for p in listed), Mode.LIST)
-    pool_k = len(passages) if len(allowed) < len(passages) or understand else depth
-    hits = [h for h in run(retriever, query, pool_k, understand, vector) if h.passage.id in allowed]
-    if understand:
-        hits = _rerank(query, hits)
-    return SearchResult(tuple(hits[:k]), Mode.SEARCH)
+def _mentions(text: str, number: int) -> bool:
+    """Does the text name paragraph `number` (alone, in a list, or in a range) of any document?"""
+    for m in re.finditer(r"\b(?:para(?:graph)?s?\.?|§§?)\s*(\d+)((?:\s*(?:-|–|to|and|,)\s*\d+)*)", text, re.I):
+        numbers = [int(m.group(1)), *(int(n) for n in re.findall(r"\d+", m.group(2)))]
+        if number in numbers or (len(numbers) == 2 and numbers[0] <= number <= numbers[1]):
+            return True
+    return False
 
 
-def _rerank(query: Query, hits: list[Hit]) -> list[Hit]:
-    """Boost passages in the routed chapters, at the asked level, of the asked kind; demote other scopes."""
-    chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(query.chapters)}
-    scoped = set(query.sections)
+def _holds(p: Passage, topic: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the passage speak of every topic word (by the word itself or a synonym)?"""
+    if not topic:
+        return True
+    stems = set(lexical_tokens(f"{p.heading} {p.text}"))
+    return all(stems & set(term) for term in topic)
+
+
+def _boosted(boosts: Structure, hits: list[Hit]) -> list[Hit]:
+    """Light boosts for passages in the routed chapters, at the asked level, of the asked kind or scope."""
+    if not boosts:
+        return hits
+    chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(boosts.chapters)}
+    scoped = set(boosts.sections)
     out = []
     for h in hits:
         p = h.passage
         score = h.score + CHAPTER_BOOST * chapter_weight.get(p.chapter, 0.0)
-        if p.level and p.level in query.levels:
+        if p.level and p.level in boosts.levels:
             score += LEVEL_BOOST
-        if query.wants_recommendations and p.kind == "recommendation":
+        if p.kind in boosts.kinds:
             score += LEVEL_BOOST
-        if query.wants_definitions and p.section is Section.INTRO:
-            score += CHAPTER_BOOST
         # a scope word demotes the other scope's recommendations, not the background around them
         if scoped and p.section not in scoped and p.section in (Section.GENERIC, Section.COUNTRY):
             score -= 2 * CHAPTER_BOOST

@@ -230,3 +230,163 @@ class Filters:
             and (self.section is None or p.section is self.section)
             and (self.level is None or p.level is self.level)
         )
+
+
+# --- the query plan: what understanding decided, executed by search.py ------------------------------
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the plan is what it is: which words triggered which rule, with what effect."""
+
+    rule: str
+    words: str
+    effect: str
+
+    def __str__(self) -> str:
+        return f"{self.words!r} → {self.effect} [{self.rule}]" if self.words else f"{self.effect} [{self.rule}]"
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A set of passages by their place in the document; an empty field means any."""
+
+    levels: tuple[Level, ...] = ()
+    chapters: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    kinds: tuple[Kind, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.levels or self.chapters or self.sections or self.kinds)
+
+    def admits(self, p: Passage) -> bool:
+        """Does the passage belong to the set?"""
+        return (
+            (not self.levels or p.level in self.levels)
+            and (not self.chapters or p.chapter in self.chapters)
+            and (not self.sections or p.section in self.sections)
+            and (not self.kinds or p.kind in self.kinds)
+        )
+
+    def to_json(self) -> dict:
+        """Plain JSON values."""
+        return {
+            "levels": [v.value for v in self.levels],
+            "chapters": list(self.chapters),
+            "sections": [v.value for v in self.sections],
+            "kinds": [v.value for v in self.kinds],
+        }
+
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """The words a plan ranks passages by: the user's own (for the dense model) and their expansion (BM25)."""
+
+    dense: str
+    lexical: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Plan:
+    question: str
+    terms: SearchTerms
+    reasons: tuple[Reason, ...] = ()
+    filters: Filters = field(default_factory=Filters)
+
+    @property
+    def mode(self) -> Mode:
+        raise NotImplementedError
+
+    def to_json(self) -> dict:
+        """The plan as `ask --json` shows it."""
+        out: dict = {"kind": self.mode.value}
+        for name, value in vars(self).items():
+            if name in ("question", "terms", "reasons", "filters"):
+                continue
+            out[name] = _plain(value)
+        out["reasons"] = [str(r) for r in self.reasons]
+        return out
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Structure):
+        return value.to_json()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, _Plan):
+        return value.to_json()
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Lookup(_Plan):
+    """Passages named by recommendation id or report paragraph; `mentions` are found by their text."""
+
+    ids: tuple[str, ...] = ()
+    paragraphs: tuple[int, ...] = ()
+    mentions: tuple[str, ...] = ()  # e.g. "para 129 of the Explanatory Report": not a report paragraph
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.LOOKUP
+
+
+@dataclass(frozen=True, kw_only=True)
+class ListPlan(_Plan):
+    """The whole set a structure defines (levels, chapters, sections, kinds), ranked by the topic, grouped."""
+
+    structure: Structure
+    topic: tuple[tuple[str, ...], ...] = ()  # stems a passage must hold, one of each tuple (across chapters)
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.LIST
+
+
+class Action(StrEnum):
+    """What a follow-up does with the earlier answer."""
+
+    NARROW = "narrow"  # keep those of the earlier passages that fit ("which of those are requests?")
+    YES_NO = "yes-no"  # answer yes or no from the earlier passages ("is any of that binding?")
+    RESEARCH = "research"  # search again with the earlier topic ("and for prosecutors?")
+
+
+@dataclass(frozen=True, kw_only=True)
+class FollowUp(_Plan):
+    """A question read with the earlier turn: narrow its passages, answer yes/no about them, or search again."""
+
+    action: Action
+    earlier: tuple[str, ...] = ()  # ids of the passages the earlier answer showed
+    structure: Structure = field(default_factory=Structure)
+    then: Plan | None = None  # for RESEARCH: the plan run with the earlier topic
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.FOLLOWUP
+
+
+@dataclass(frozen=True, kw_only=True)
+class Search(_Plan):
+    """Ranked retrieval; what understanding found of structure only boosts, it never filters or regroups."""
+
+    boosts: Structure = field(default_factory=Structure)
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.SEARCH
+
+
+@dataclass(frozen=True, kw_only=True)
+class Decline(_Plan):
+    """The question is outside what the factsheet covers; nothing is searched."""
+
+    reason: str
+
+    @property
+    def mode(self) -> Mode:
+        return Mode.DECLINE
+
+
+Plan = Lookup | ListPlan | FollowUp | Search | Decline

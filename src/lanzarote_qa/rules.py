@@ -1,0 +1,293 @@
+"""The hand rules of query understanding, as data: each a named pattern with what it means.
+
+Each rule has positive and negative example questions in `tests/test_rules.py`; a rule without
+examples, or examples naming a rule that is gone, fail there. What can be learned from the
+document (chapter topics, acronyms, spelling) is learned in `vocabulary.py`, not written here.
+Patterns are case-insensitive and matched on word boundaries; `{country}` stands for the
+factsheet's country name and `{adjective}` for its adjective.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .types import Kind, Level, Section
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One trigger: a pattern and what it means when it matches."""
+
+    name: str
+    pattern: str
+    effect: str
+    levels: tuple[Level, ...] = ()
+    sections: tuple[Section, ...] = ()
+    kinds: tuple[Kind, ...] = ()
+    broad: bool = False  # a lay word covering several values: a precise word, wanted, overrides its exclusion
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a rule matched."""
+
+    rule: Rule
+    start: int
+    end: int
+    words: str
+
+
+OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
+
+# Obligation levels. A lay word of obligation means both obligation levels; the document's own
+# words name one level. Ordered: a rule's match hides later rules' matches inside it.
+LEVEL_RULES: tuple[Rule, ...] = (
+    Rule(
+        "level:not-binding",
+        r"non-?binding|not (?:legally )?(?:binding|compulsory|mandatory|obligatory|required)|voluntary|optional",
+        "invitation level",
+        levels=(Level.INVITE,),
+    ),
+    Rule(
+        "level:require-named",
+        r"['‘“\"]requir\w*['’”\"]?|requir\w* level|level of requir\w*|strongest|strictest|most (?:urgent|serious)",
+        "require level only (the document's own word, or the strongest)",
+        levels=(Level.REQUIRE,),
+    ),
+    Rule(
+        "level:obligation",
+        r"must|have to|has to|had to|need to|needs to|obliged|obligations?|duty|duties|requir\w*|legally bound"
+        r"|forced to|demands?|demanded"
+        # an adjective of obligation is a level when it stands alone or qualifies a recommendation, not
+        # when it describes a thing ("a mandatory course")
+        r"|(?:compulsory|mandatory|obligatory|binding)(?=\s*(?:$|[?!.,;:)]|(?:and|or|but|for|to|on|in|at|of|"
+        r"recommendations?|requirements?|ones?|measures?|steps?|obligations?|changes?|actions?|items?)\b))",
+        "both obligation levels (require and request)",
+        levels=OBLIGATIONS,
+        broad=True,
+    ),
+    Rule("level:request", r"request(?:s|ed|ing)?", "request level", levels=(Level.REQUEST,)),
+    Rule(
+        "level:invite",
+        r"invit\w*|encourag\w*|merely|suggest\w*|nice to have|soft recommendations?|recommended but",
+        "invitation level",
+        levels=(Level.INVITE,),
+    ),
+)
+
+# Words that exclude the level, scope or kind words that follow them in the same clause.
+NEGATION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "negation",
+        r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
+        r"|instead of|leaving out|leave out|leave aside|without|but not|minus|skip|ignore",
+        "excludes the level, scope or kind named next",
+    ),
+)
+
+SCOPE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "scope:country",
+        r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
+        r"|(?:to|for|at) {country} (?:specifically|only|alone)|only (?:to|for|at) {country}"
+        r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
+        r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones",
+        "the part addressed to the country alone",
+        sections=(Section.COUNTRY,),
+    ),
+    Rule(
+        "scope:generic",
+        r"generic|general ones|general recommendations?|all (?:the )?(?:parties|countries|states|member states)"
+        r"|every (?:country|party|state)|other (?:parties|countries)|in general|generally|to everyone|for everyone"
+        r"|across (?:the )?(?:parties|countries|states)|each (?:party|state|country)",
+        "the generic part, addressed to all Parties",
+        sections=(Section.GENERIC,),
+    ),
+)
+
+KIND_RULES: tuple[Rule, ...] = (
+    Rule(
+        "kind:practice",
+        r"(?:good|best|promising|positive) (?:practices?|examples?)|practices|practice examples?|success stor\w+"
+        r"|examples? of what works|model projects?|examples?",
+        "promising practices",
+        kinds=(Kind.PRACTICE,),
+    ),
+    Rule(
+        "kind:observation",
+        r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
+        r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}",
+        "the Committee's observations",
+        kinds=(Kind.OBSERVATION,),
+    ),
+    Rule(
+        "kind:intro",
+        r"key findings|main findings|overall findings|introduction|general findings|findings (?:as to|for|across) all",
+        "the introduction and key findings",
+        kinds=(Kind.INTRO,),
+    ),
+    Rule(
+        "kind:recommendation",
+        r"recommendations?|recommend\w*|asks?|asked|calls? (?:on|for)"
+        r"|told to|supposed to|expected to|to-?do|action points?|changes?|should",  # level words name levels instead
+        "recommendations",
+        kinds=(Kind.RECOMMENDATION,),
+    ),
+)
+
+# A question about how things are in the country, not what it should do: observations and practices
+# answer it (a boost for a search, never a filter).
+STATE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "state",
+        r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were) {country}\b"
+        r"|(?:does|do|did|is|are|has|have) {country} (?:have|has|already|currently|do|use|run|provide|prosecute"
+        r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund)"
+        r"|what did {country} (?:say|report|tell|indicate|mention)|{country} (?:has|have|reported|said|indicated|told)"
+        r"|is there|are there|currently|at present|nowadays|in practice|who (?:runs|carried|leads|is responsible|are)",
+        "asks how things are: observations and practices boosted",
+        kinds=(Kind.OBSERVATION, Kind.PRACTICE),
+    ),
+)
+
+# A question asking for a set, not for the best passage.
+SET_RULES: tuple[Rule, ...] = (
+    Rule(
+        "set:cue",
+        # "all" does not ask for a set in "all Parties", which is a scope
+        r"list|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
+        r"|whole|enumerate|overview|sum(?:up|marise|marize)|any and all|one by one|itemi[sz]e|break (?:it )?down"
+        r"|how many (?:recommendations|requirements|obligations|requests|invitations|practices|observations|findings)",
+        "asks for a whole set",
+    ),
+    Rule(
+        "set:which",
+        # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
+        # "all": with no level, scope or kind named it is searched, not listed
+        r"which (?:of|ones)|which (?:\w+ ){0,2}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
+        r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practices?"
+        r"|observations?|generic ones|ones)",
+        "asks for some of a set",
+    ),
+    Rule(
+        "set:what-must",
+        r"what (?:else )?(?:must|should|has|have|is|are|does|do|did) {country}\b[^?.!;]{0,50}?\b(?:to )?"
+        r"(?:do|change|ensure|fix|improve|adopt|introduce|put in place|implement|amend|follow)",
+        "asks for what the country is to do: a set",
+    ),
+    Rule(
+        "set:contrast",
+        r"what (?:is|are) [^?.!;]{1,40}? and what (?:is|are)|which (?:are|is) [^?.!;]{1,40}? and which"
+        r"|split (?:it |them )?(?:up )?by level|by level|per level|level by level",
+        "asks for two groups side by side: a set",
+    ),
+    Rule(
+        "set:level-named",
+        r"['‘“\"](?:requir|request|invit)\w*['’”\"]|(?:require|request|invite|invitation)s? level|at (?:the )?level"
+        r"|levels? of (?:urgency|obligation)",
+        "names the document's levels: a set by level",
+    ),
+)
+
+# "Are there any ...?": a yes/no question whose answer is the set that exists.
+ANY_RULES: tuple[Rule, ...] = (
+    Rule(
+        "set:any",
+        r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any\b|\bany (?:recommendations?|requirements?"
+        r"|obligations?|requests?|invitations?|practices?|observations?)\b",
+        "asks whether any exist: the set that answers it",
+    ),
+)
+
+# A whole-factsheet scope for a list without a topic ("in the factsheet", "across chapters").
+WHOLE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "whole:document",
+        r"in (?:the|this) (?:whole |entire )?(?:factsheet|document|report)|anywhere|across (?:all )?(?:the )?chapters"
+        r"|in total|altogether|throughout|overall|whole factsheet|every chapter|all chapters",
+        "the whole factsheet",
+    ),
+)
+
+YES_NO_RULES: tuple[Rule, ...] = (
+    Rule(
+        "yes-no",
+        r"^(?:so |and |but |ok(?:ay)?,? )?(?:does|do|did|is|are|was|were|can|could|should|shall|has|have|had|will"
+        r"|would|may|must|isn't|aren't|doesn't|don't)\b",
+        "a yes/no question",
+    ),
+)
+
+DEFINITION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "definition",
+        r"mean|means|meaning|meant|mean by|definitions?|defined as|difference between|differ|different levels?"
+        r"|distinguish|stands? for"
+        r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
+        r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention|what (?:is|are) (?:a |an )?(?-i:[A-Z]{3,})s?",
+        "asks what something means: the passages that define it",
+    ),
+)
+
+FOLLOW_UP_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:pointer",
+        r"those|these|them|they|of them|that one|the above|above ones|same ones|any of (?:that|this|them|those|it)"
+        r"|all of (?:that|them|this)|either of|both of|the ones you|you (?:just )?(?:listed|mentioned|showed)"
+        r"|that list|(?:is|was|are|were) (?:that|this|it|they)|(?:that|this|it) (?:is|was)",
+        "points at the earlier answer's passages",
+    ),
+    Rule(
+        "follow-up:elliptic",
+        r"^(?:and|but|also|so|ok(?:ay)?|now|then|what about|how about|and what about|what of|same for|same question for"
+        r"|and for|and in|and on|and the|and how about|and which|and what|and is|and are|and do|and does)\b"
+        r"|what if|instead|as well|in that case|in this case",
+        "continues the earlier question",
+    ),
+    Rule(
+        "follow-up:pronoun",
+        r"it|its|this|that|they|their|there|such|the same|this one|that one|same thing|these measures",
+        "refers to something of the earlier question",
+    ),
+)
+
+ALL_RULES: tuple[Rule, ...] = (
+    LEVEL_RULES
+    + NEGATION_RULES
+    + SCOPE_RULES
+    + KIND_RULES
+    + STATE_RULES
+    + SET_RULES
+    + ANY_RULES
+    + WHOLE_RULES
+    + YES_NO_RULES
+    + DEFINITION_RULES
+    + FOLLOW_UP_RULES
+)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str, country: str, adjective: str) -> re.Pattern[str]:
+    filled = pattern.replace("{country}", re.escape(country or "\x00")).replace(
+        "{adjective}", re.escape(adjective or "\x00")
+    )
+    return re.compile(rf"(?<![\w-])(?:{filled})(?![\w])", re.IGNORECASE)
+
+
+def matches(rules: tuple[Rule, ...], text: str, country: str = "", adjective: str = "") -> Iterator[Match]:
+    """Every match of the rules in the text, earlier rules first; a span is claimed by one rule only."""
+    taken: list[tuple[int, int]] = []
+    for rule in rules:
+        for m in _compiled(rule.pattern, country, adjective).finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            yield Match(rule, m.start(), m.end(), m.group(0))
+
+
+def first(rules: tuple[Rule, ...], text: str, country: str = "", adjective: str = "") -> Match | None:
+    """The first match of any of the rules, or None."""
+    return next(matches(rules, text, country, adjective), None)

@@ -1,0 +1,114 @@
+"""What query understanding learns from the factsheet itself: chapter topics and common words.
+
+Nothing here is written by hand for this document: the vocabulary is read from the passages,
+so another factsheet of the series gets its own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .retrieval import lexical_tokens
+from .types import Passage
+
+# A stem found in more than this share of passages says nothing about what a question is about.
+COMMON_SHARE = 0.2
+# Routing: a word of a chapter's title routes there when that chapter holds this share of its uses
+# (so "training", used more in chapter III than in chapter X, whose title it is in, routes nowhere);
+# a word in more than ROUTE_MAX_SHARE of all passages routes nowhere. Words outside the titles were
+# tried and routed worse (see README).
+TITLE_CONCENTRATION = 0.4
+ROUTE_MAX_SHARE = COMMON_SHARE
+
+
+@dataclass(frozen=True)
+class Route:
+    """Chapters a text points to, best first, and the words that point there."""
+
+    chapters: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Distinctive words of each chapter, the document's common words, and its country."""
+
+    weights: dict[str, dict[str, float]]  # stem -> chapter -> weight
+    titles: dict[str, frozenset[str]]  # chapter -> stems of its title
+    common: frozenset[str]
+    stems: frozenset[str]  # every stem of the factsheet
+    country: str
+    documents: tuple[str, ...] = ()
+    chapter_titles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_passages(cls, passages: Sequence[Passage], country: str = "") -> Vocabulary:
+        """Learn where each word is used: a word concentrated in one chapter routes there."""
+        df: Counter[str] = Counter()
+        per_chapter: dict[str, Counter[str]] = defaultdict(Counter)
+        titles: dict[str, set[str]] = defaultdict(set)
+        names: dict[str, str] = {}
+        for p in passages:
+            stems = set(lexical_tokens(f"{p.text} {p.heading}"))
+            df.update(stems)
+            names[p.chapter] = p.chapter_title
+            if p.chapter != "I":  # the introduction speaks of every chapter's topic
+                per_chapter[p.chapter].update(stems)
+                titles[p.chapter].update(lexical_tokens(p.chapter_title))
+        n = max(len(passages), 1)
+        in_titles = Counter(s for stems in titles.values() for s in stems)
+        body = Counter(s for counts in per_chapter.values() for s in counts.elements())
+        weights: dict[str, dict[str, float]] = defaultdict(dict)
+        for s in in_titles:
+            if df[s] / n > ROUTE_MAX_SHARE or in_titles[s] > 2 or not body[s]:
+                continue  # a word used all over the document, or in many titles, routes nowhere
+            # a word in two titles ("education") routes to both when they share its uses between them
+            named = [c for c, stems in titles.items() if s in stems]
+            share = sum(per_chapter[c][s] for c in named) / body[s]
+            if share >= TITLE_CONCENTRATION:
+                for c in named:
+                    weights[s][c] = share
+        for chapter, stems in titles.items():  # a title word the chapter's passages never use still names it
+            for s in stems:
+                if not per_chapter[chapter][s] and in_titles[s] == 1 and df[s] / n <= ROUTE_MAX_SHARE:
+                    weights[s][chapter] = TITLE_CONCENTRATION
+        common = frozenset(s for s, c in df.items() if c / n > COMMON_SHARE)
+        documents = tuple(dict.fromkeys(p.document for p in passages))
+        country = country or (documents[0].title() if documents else "")
+        return cls(
+            dict(weights),
+            {c: frozenset(t) for c, t in titles.items()},
+            common,
+            frozenset(df),
+            country,
+            documents,
+            names,
+        )
+
+    def route(self, text: str, by_title: bool = False) -> Route:
+        """Chapters the text points to, best first; a chapter named by its whole title is the answer alone.
+
+        `by_title`: the question speaks of a chapter ("the education chapter"): the chapter whose
+        distinctive title words it holds most fully is the one meant.
+        """
+        stems = set(lexical_tokens(text))
+        if by_title:
+            overlap = {c: title - self.common for c, title in self.titles.items()}
+            fit = {c: len(t & stems) / len(t) for c, t in overlap.items() if t & stems}
+            if fit:
+                best = max(fit, key=lambda c: (len(overlap[c] & stems), fit[c]))
+                return Route((best,), tuple(sorted(overlap[best] & stems)))
+        named = [c for c, title in self.titles.items() if len(title) > 1 and title <= stems]
+        if named:
+            best = sorted(named, key=lambda c: -len(self.titles[c]))[0]
+            return Route((best,), tuple(sorted(self.titles[best])))
+        score: dict[str, float] = defaultdict(float)
+        words: dict[str, list[str]] = defaultdict(list)
+        for s in sorted(stems):
+            for chapter, w in self.weights.get(s, {}).items():
+                score[chapter] += w
+                words[chapter].append(s)
+        chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= TITLE_CONCENTRATION)
+        return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))

@@ -1,0 +1,136 @@
+"""Question -> plan on the real factsheet's vocabulary (no model): which plan, with which set, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from lanzarote_qa.lookups import parse_lookups
+from lanzarote_qa.query import understand
+from lanzarote_qa.types import Kind, Level, ListPlan, Lookup, Mode, Search, Section
+from lanzarote_qa.vocabulary import Vocabulary
+
+OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
+
+
+@pytest.fixture(scope="module")
+def vocab(passages):
+    return Vocabulary.from_passages(passages, "Denmark")
+
+
+def test_a_set_question_on_a_routed_topic_lists_that_chapter_at_those_levels(vocab):
+    plan = understand("what must Denmark change on jurisdiction?", vocab)
+    assert isinstance(plan, ListPlan)
+    assert plan.structure.levels == OBLIGATIONS and plan.structure.chapters == ("IV",)
+    assert any("jurisdict" in str(r) for r in plan.reasons)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the Committee require about sexual extortion?",  # a level word, no set question
+        "what must Denmark change on jurisdction?",  # a set question whose topic is not understood
+        "Does Denmark have to define CSAM in law?",  # yes/no
+    ],
+)
+def test_a_level_word_never_lists_every_passage_of_that_level(vocab, question):
+    plan = understand(question, vocab)
+    if isinstance(plan, ListPlan):
+        assert plan.structure.chapters or plan.topic  # the topic stays in charge of the set
+    else:
+        assert isinstance(plan, Search)
+
+
+def test_a_level_word_without_a_set_question_only_boosts(vocab):
+    plan = understand("What does the Committee require about sexual extortion?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.levels == OBLIGATIONS
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("Which research recommendations to Denmark are invitations rather than requests?", (Level.INVITE,)),
+        ("On research, list only the invitations, not the requests", (Level.INVITE,)),
+        ("which recommendations on jurisdiction are requests as opposed to requirements?", (Level.REQUEST,)),
+        ("Which jurisdiction recommendations are not invitations?", OBLIGATIONS),
+        ("list what Denmark is required to do on jurisdiction, not just invited", OBLIGATIONS),
+        ("which jurisdiction recommendations are non-binding?", (Level.INVITE,)),
+    ],
+)
+def test_negation_and_contrast_of_levels(vocab, question, levels):
+    plan = understand(question, vocab)
+    structure = plan.structure if isinstance(plan, ListPlan) else plan.boosts  # type: ignore[union-attr]
+    assert structure.levels == levels, plan.to_json()
+
+
+def test_negation_of_a_scope(vocab):
+    plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What do 'require', 'request' and 'invite' mean?",
+        "What is the difference between a requirement and an invitation?",
+        "what is CSGSIV?",
+    ],
+)
+def test_a_question_about_meaning_searches_the_defining_passages(vocab, question):
+    plan = understand(question, vocab)
+    assert isinstance(plan, Search) and Kind.INTRO in plan.boosts.kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds", "sections", "chapters"),
+    [
+        ("List all the promising practices in the factsheet", (Kind.PRACTICE,), (), ()),
+        ("Which promising practices are in chapter III?", (Kind.PRACTICE,), (), ("III",)),
+        (
+            "all the generic recommendations of the research chapter",
+            (Kind.RECOMMENDATION,),
+            (Section.GENERIC,),
+            ("XI",),
+        ),
+        (
+            "What are the Denmark-specific recommendations in chapter 9?",
+            (Kind.RECOMMENDATION,),
+            (Section.COUNTRY,),
+            ("IX",),
+        ),
+    ],
+)
+def test_lists_by_kind_and_section(vocab, question, kinds, sections, chapters):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan), plan.to_json()
+    s = plan.structure
+    assert (s.kinds, s.sections, s.chapters) == (kinds, sections, chapters)
+
+
+def test_a_topic_across_chapters_is_a_list_of_the_passages_holding_it(vocab):
+    plan = understand("everything the factsheet says on helplines", vocab)
+    assert isinstance(plan, ListPlan) and plan.topic and not plan.structure.chapters
+    assert any("helplin" in term for term in plan.topic)
+
+
+@pytest.mark.parametrize(
+    ("question", "ids", "paragraphs", "mentions"),
+    [
+        ("What does recommendation V-18 say?", ("V-18",), (), 0),
+        ("rec iv 5", ("IV-5",), (), 0),
+        ("IX-3 and IX-4", ("IX-3", "IX-4"), (), 0),
+        ("what do V-4 to V-7 ask?", ("V-4", "V-5", "V-6", "V-7"), (), 0),
+        ("§ 271", (), (271,), 0),
+        ("paragraphs 54–55 of the report", (), (54, 55), 0),
+        ("para 129 of the Explanatory Report", (), (), 1),
+        ("what does para. 235 of the Explanatory Report say?", (), (), 1),
+    ],
+)
+def test_look_ups(question, ids, paragraphs, mentions):
+    found = parse_lookups(question)
+    assert (found.ids, found.paragraphs, len(found.mentions)) == (ids, paragraphs, mentions)
+
+
+def test_a_look_up_is_a_look_up_plan_with_its_reason(vocab):
+    plan = understand("paragraph 228 of the report", vocab)
+    assert isinstance(plan, Lookup) and plan.paragraphs == (228,) and plan.mode is Mode.LOOKUP
+    assert plan.to_json()["kind"] == "lookup" and plan.to_json()["reasons"]

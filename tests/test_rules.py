@@ -1,0 +1,131 @@
+"""Every hand rule of query understanding with positive and negative example questions.
+
+The examples live here, not beside the rules, so that removing a rule breaks this test: each rule
+must have examples, and every example must name a rule that exists.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from lanzarote_qa.rules import ALL_RULES, first
+
+# rule name -> (questions it must match, questions it must not match)
+EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "level:not-binding": (
+        ("Which of these are not binding?", "what is optional for Denmark on research?", "is it voluntary?"),
+        ("Which of these are binding?", "what must Denmark do?"),
+    ),
+    "level:require-named": (
+        ("Which recommendations are at the 'require' level?", "what are the strongest recommendations?"),
+        ("what is Denmark required to do?", "what does the Committee request?"),
+    ),
+    "level:obligation": (
+        ("what must Denmark change on jurisdiction?", "Is Denmark obliged to train staff?", "the mandatory ones"),
+        ("what is Denmark invited to do?", "which mandatory courses exist for teachers?"),
+    ),
+    "level:request": (
+        ("which are only requests?", "what is Denmark requested to do on training?"),
+        ("what is Denmark required to do?", "who can make a report?"),
+    ),
+    "level:invite": (
+        ("what is Denmark merely invited to do?", "which measures are encouraged?", "just suggestions?"),
+        ("what must Denmark do?", "which recommendations are requests?"),
+    ),
+    "negation": (
+        ("only the invitations, not the requests", "requests rather than invitations", "anything except practices"),
+        ("which are invitations?", "what does the Committee note about helplines?"),
+    ),
+    "scope:country": (
+        ("the Denmark-specific recommendations", "what is addressed to Denmark only?", "just Denmark please"),
+        ("what is recommended to all Parties?", "does Denmark have helplines?"),
+    ),
+    "scope:generic": (
+        ("and the generic ones?", "what is recommended to all Parties?", "what should every country do?"),
+        ("what must Denmark change?", "the Denmark-specific ones"),
+    ),
+    "kind:practice": (
+        ("list all promising practices", "any good practice from Denmark?", "give me examples"),
+        ("what must Denmark practise?", "what did the Committee observe?"),
+    ),
+    "kind:observation": (
+        ("what are the Committee's observations on research?", "what did the Committee find about Denmark?"),
+        ("what must Denmark do?", "list all promising practices"),
+    ),
+    "kind:intro": (
+        ("what are the key findings?", "what does the introduction say?"),
+        ("what did the Committee observe in Denmark?", "what must Denmark do?"),
+    ),
+    "kind:recommendation": (
+        ("which recommendations concern research?", "what is Denmark asked to do?", "what should Denmark change?"),
+        ("what did the Committee observe?", "list all promising practices"),
+    ),
+    "state": (
+        ("How does Denmark deal with sextortion?", "Are there helplines in Denmark?", "what did Denmark report?"),
+        ("what must Denmark change on jurisdiction?", "what should every country do about helplines?"),
+    ),
+    "set:cue": (
+        ("list all promising practices", "everything on helplines", "every requirement for Denmark"),
+        ("which recommendations concern research?", "what is recommended to all Parties?"),
+    ),
+    "set:which": (
+        ("which recommendations concern research?", "which of them are requests?", "what are the key findings?"),
+        ("which report paragraph is cited for helplines?", "what does the Committee recommend about research?"),
+    ),
+    "set:what-must": (
+        ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),
+        ("what must parents know?", "what does Denmark say about helplines?"),
+    ),
+    "set:contrast": (
+        ("what is compulsory and what is only an invitation in the education chapter?", "split them by level"),
+        ("what is compulsory in the education chapter?", "which recommendations concern research?"),
+    ),
+    "set:level-named": (
+        ("which are at the 'request' level?", "what is at invite level in chapter V?"),
+        ("what is requested of Denmark?", "what does the report say about levels of abuse?"),
+    ),
+    "set:any": (
+        ("Are any recommendations addressed to all Parties at the 'require' level?", "are there any practices?"),
+        ("Does Denmark have to define CSAM?", "is that binding?"),
+    ),
+    "whole:document": (
+        ("every requirement in the factsheet", "all the invitations across chapters", "how many in total?"),
+        ("the requirements on jurisdiction", "which recommendations concern research?"),
+    ),
+    "yes-no": (
+        ("Does Denmark have to define CSAM in law?", "is that binding?", "and are they all invitations?"),
+        ("what must Denmark do?", "which recommendations concern research?"),
+    ),
+    "definition": (
+        ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),
+        ("what must Denmark do?", "what is Denmark asked to do on csam?"),
+    ),
+    "follow-up:pointer": (
+        ("which of those are only requests?", "is that binding?", "are any of them about training?"),
+        ("what must Denmark change on jurisdiction?", "what about judges?"),
+    ),
+    "follow-up:elliptic": (
+        ("and the generic ones?", "what about judges?", "what if the goal is money instead?"),
+        ("what does the Committee recommend about research?", "which recommendations concern judges?"),
+    ),
+    "follow-up:pronoun": (
+        ("does it also cover teachers?", "what does the Committee recommend about it?"),
+        ("what does the Committee recommend about research?", "which recommendations concern judges?"),
+    ),
+}
+_BY_NAME = {r.name: r for r in ALL_RULES}
+
+
+def test_every_rule_has_examples_and_every_example_a_rule():
+    assert set(EXAMPLES) == set(_BY_NAME)
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_rule_matches_its_positive_examples_and_not_its_negative_ones(name):
+    rule = _BY_NAME[name]
+    positives, negatives = EXAMPLES[name]
+    assert positives and negatives
+    for q in positives:
+        assert first((rule,), q, "Denmark", "Danish") is not None, (name, q)
+    for q in negatives:
+        assert first((rule,), q, "Denmark", "Danish") is None, (name, q)
