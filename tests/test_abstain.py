@@ -1,47 +1,109 @@
-"""Abstention rules as pure functions on real passages: answer types, other countries, nothing close."""
+"""Abstention rules as pure functions on real passages: support, answer types, other countries, similarity."""
 
 from __future__ import annotations
 
-from lanzarote_qa.abstain import answer_type, judge
+import pytest
+
+from lanzarote_qa.abstain import answer_type, judge, support
 from lanzarote_qa.types import Hit
 from lanzarote_qa.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def vocab(passages):
+    return Vocabulary.from_passages(passages, "Denmark")
 
 
 def _hits(passages, *snippets):
     return [Hit(next(p for p in passages if s in p.text), 1.0) for s in snippets]
 
 
-def _judge(question, hits, similarity=0.6, common=frozenset()):
-    return judge(question, hits, "Denmark", common, similarity, 3, 0.4)
+def _judge(vocab, question, hits, similarity=0.6):
+    return judge(question, hits, vocab, similarity, 3, 0.4)
 
 
-def test_a_count_no_passage_holds_is_declined(passages):
-    hits = _hits(passages, "remove the requirement that prosecution")
-    verdict = _judge("How many cases of sexual extortion did Danish police investigate?", hits)
+@pytest.fixture(scope="module")
+def jurisdiction(passages):
+    return _hits(passages, "remove the requirement that prosecution")
+
+
+def test_a_count_no_passage_holds_is_declined(vocab, jurisdiction):
+    verdict = _judge(vocab, "How many cases of sexual extortion did Danish police investigate?", jurisdiction)
     assert verdict.abstain and "count" in verdict.reason
 
 
-def test_a_figure_a_passage_holds_is_answered(passages):
+def test_a_figure_a_passage_holds_is_answered(vocab, passages):
     hits = _hits(passages, "not exceeding two years")
-    common = Vocabulary.from_passages(passages).common
     question = "What's the punishment in Denmark for threatening to leak someone's intimate photos?"
-    assert not _judge(question, hits, common=common).abstain
-    assert _judge("What's the punishment in Denmark for possessing drawings?", hits, common=common).abstain
+    assert not _judge(vocab, question, hits).abstain
+    assert _judge(vocab, "What's the punishment in Denmark for possessing drawings?", hits).abstain
 
 
-def test_another_country_is_declined_unless_a_passage_discusses_it(passages):
-    hits = _hits(passages, "remove the requirement that prosecution")
-    verdict = _judge("What must Sweden change on jurisdiction?", hits)
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("By what date does Denmark have to report back on implementing it?", "date"),
+        ("When does the next monitoring round start?", "date"),
+        ("Best time of year to visit Lanzarote?", "date"),
+    ],
+)
+def test_a_date_or_deadline_no_passage_holds_is_declined(vocab, jurisdiction, question, says):
+    verdict = _judge(vocab, question, jurisdiction)
+    assert verdict.abstain and says in verdict.reason
+
+
+def test_another_country_is_declined_unless_a_passage_discusses_it(vocab, jurisdiction):
+    verdict = _judge(vocab, "What must Sweden change on jurisdiction?", jurisdiction)
     assert verdict.abstain and "Sweden" in verdict.reason
 
 
-def test_nothing_similar_is_declined_whatever_the_words(passages):
-    hits = _hits(passages, "remove the requirement that prosecution")
-    assert _judge("jurisdiction", hits, similarity=0.1).abstain
-    assert not _judge("jurisdiction", hits, similarity=0.5).abstain
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What documents do I need to renew a Danish passport?",
+        "What are Denmark's tax rules for expats?",
+        "What's the weather like in Copenhagen?",
+    ],
+)
+def test_a_question_in_words_the_factsheet_does_not_use_is_declined_when_nothing_is_close(
+    vocab, jurisdiction, question
+):
+    # the similarity the engine gives is that of the question without its country's name (here low)
+    verdict = _judge(vocab, question, jurisdiction, similarity=0.3)
+    assert verdict.abstain and "nothing in the factsheet is close" in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "helpline recs for all Parties?",  # terse, yet every specific word is the factsheet's
+        "Must football trainers learn about CSGSIV?",  # lay words and an acronym
+    ],
+)
+def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(vocab, jurisdiction, question):
+    assert not _judge(vocab, question, jurisdiction, similarity=0.1).abstain
+
+
+def test_a_question_with_known_and_unknown_specific_words_is_decided_by_similarity(vocab, jurisdiction):
+    assert _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.1).abstain
+    assert not _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.5).abstain
+
+
+def test_low_similarity_declines_a_question_with_no_specific_word(vocab, jurisdiction):
+    assert _judge(vocab, "what about it then?", jurisdiction, similarity=0.1).abstain
+    assert not _judge(vocab, "what about it then?", jurisdiction, similarity=0.5).abstain
+
+
+def test_support_weighs_rare_words_more_and_knows_synonyms_and_acronyms(vocab):
+    found = support("How do Danish police handle sextortion, CRS and citizenship?", vocab)
+    assert found.missing == ("citizenship",) and not found.all_known and found.known > found.unknown
+    assert support("helplines for teenagers", vocab).all_known
+    assert support("renew a passport", vocab).unknown > support("renew a passport", vocab).known
 
 
 def test_answer_types():
     assert answer_type("how many officers are there?") == "count"
     assert answer_type("what is the maximum prison sentence?") == "penalty"
+    assert answer_type("by when must Denmark implement it?") == "date"
     assert answer_type("what does the Committee recommend on training?") is None
+    assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None

@@ -164,3 +164,37 @@ def test_chat_loop_through_stdin(settings, engine):
     assert "Recommendation IV-1" in answers[1] and "Recommendation IV-5" not in answers[1]
     assert "new conversation" in answers[2]
     assert "The factsheet does not address this." in answers[3]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What documents do I need to renew a Danish passport?",
+        "What are the income tax rates in Denmark?",
+        "What is the Danish state pension age?",
+    ],
+)
+def test_off_domain_questions_naming_denmark_are_declined(engine, question):
+    answer, _ = engine.ask(question)
+    assert answer.abstained, answer.lead
+
+
+def test_a_deadline_for_an_id_is_declined_with_that_passage_as_related(engine):
+    answer, _ = engine.ask("By what date does Denmark have to implement recommendation II-6?")
+    assert answer.abstained and "date" in answer.reason
+    assert [h.passage.recommendations for h in answer.hits] == [("II-6",)]
+
+
+@pytest.mark.parametrize(
+    ("question", "snippet"),
+    [
+        ("helpline recs for all Parties?", "helplines"),  # terse: every word is the factsheet's
+        ("Must football trainers learn about CSGSIV?", "sport"),  # lay words and an acronym
+        ("what does the VIDTF stand for?", "Victim Identification Taskforce"),  # an acronym the text defines
+        ("wich recomendations must denmark folow on jurisdction?", "jurisdiction"),  # misspelt throughout
+    ],
+)
+def test_questions_in_the_factsheets_terms_are_answered_whatever_their_similarity(engine, question, snippet):
+    answer, _ = engine.ask(question)
+    assert not answer.abstained, answer.lead
+    assert any(snippet in h.passage.text for h in answer.hits[:3]), [h.passage.id for h in answer.hits]

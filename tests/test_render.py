@@ -100,7 +100,7 @@ def test_browse_rows_list_every_recommendation_and_filter(fake_engine):
     [
         "what must Denmark change on jurisdiction?",  # a list: grouped by level
         "What does the Committee require about sexual extortion?",  # a search: rank order
-        "IX-3 and IX-4",  # a look-up
+        "X-4 and X-5",  # a look-up
     ],
 )
 def test_json_cli_text_and_chat_show_the_same_order(fake_engine, question):
@@ -120,3 +120,11 @@ def test_explain_names_the_plan_and_every_rule_that_fired(fake_engine):
     assert "'invitations' → invitation level [level:invite]" in text
     assert "excludes request level" in text and "[routing]" in text
     assert to_json(answer)["plan"]["kind"] == "list"
+
+
+def test_a_long_list_is_shown_whole_in_folded_groups(fake_engine):
+    answer, _ = fake_engine.ask("Everything Denmark is required to do")
+    assert len(answer.hits) > 10
+    md = answer_markdown(answer)
+    assert md.count("<details") == len(answer.groups) and md.count("<details open>") == 1
+    assert all(h.passage.text[:50].replace("&", "&amp;") in md for h in answer.hits)

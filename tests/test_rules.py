@@ -80,6 +80,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what is compulsory and what is only an invitation in the education chapter?", "split them by level"),
         ("what is compulsory in the education chapter?", "which recommendations concern research?"),
     ),
+    "set:noun-phrase": (
+        ("research recs for Denmark", "Generic recommendations on research", "promising practices in chapter X?"),
+        ("what are the jurisdiction recs?", "does Denmark follow the recommendations?"),
+    ),
     "set:level-named": (
         ("which are at the 'request' level?", "what is at invite level in chapter V?"),
         ("what is requested of Denmark?", "what does the report say about levels of abuse?"),
@@ -100,12 +104,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),
         ("what must Denmark do?", "what is Denmark asked to do on csam?"),
     ),
+    "aside:asker": (
+        ("As a lawyer: list all the requirements", "for my essay, what is the Convention for?", "hi, quick one"),
+        ("what must Denmark change?", "as opposed to invitations, which are requests?"),
+    ),
     "follow-up:pointer": (
-        ("which of those are only requests?", "is that binding?", "are any of them about training?"),
-        ("what must Denmark change on jurisdiction?", "what about judges?"),
+        ("which of them are only invitations?", "is that binding?", "are any of them about training?"),
+        ("what must Denmark change on jurisdiction?", "what about prosecutors?"),
     ),
     "follow-up:elliptic": (
-        ("and the generic ones?", "what about judges?", "what if the goal is money instead?"),
+        ("and the generic ones?", "what about prosecutors?", "what if the goal is money instead?", "for teachers too?"),
         ("what does the Committee recommend about research?", "which recommendations concern judges?"),
     ),
     "follow-up:pronoun": (

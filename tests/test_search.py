@@ -41,8 +41,8 @@ def test_a_paragraph_no_footnote_cites_is_found_where_the_text_mentions_it(fake_
 
 
 def test_look_ups_of_several_ids_show_exactly_those(fake_engine):
-    answer, _ = fake_engine.ask("IX-3 and IX-4")
-    assert [h.passage.recommendations for h in answer.hits] == [("IX-3",), ("IX-4",)]
+    answer, _ = fake_engine.ask("X-4 and X-5")
+    assert [h.passage.recommendations for h in answer.hits] == [("X-4",), ("X-5", "X-6")]
     answer, _ = fake_engine.ask("§ 271")
     assert [271 in h.passage.paragraphs for h in answer.hits] == [True]
 
@@ -127,3 +127,24 @@ def test_an_empty_set_is_said_to_be_empty_with_what_there_is(fake_engine):
     answer, _ = fake_engine.ask("Which jurisdiction recommendations are invitations rather than requests?")
     assert answer.lead.startswith("None of the 3 Denmark-specific recommendations on jurisdiction rules is invited")
     assert not answer.abstained and {h.passage.chapter for h in answer.hits} == {"IV"}
+
+
+def test_a_token_budget_fills_with_passages_in_rank_order(fake_engine):
+    from lanzarote_qa.embedding import context_tokens
+
+    count = context_tokens()
+    person, _ = fake_engine.ask("training for judges and prosecutors")
+    api, _ = fake_engine.ask("training for judges and prosecutors", budget=600)
+    texts = [h.passage.text for h in api.hits]
+    assert len(api.hits) > len(person.hits)  # beyond what a person reads
+    assert (sum(count(t) for t in texts) <= 600 and sum(count(t) for t in texts) + 200 > 600) or len(texts) == 1
+    assert [h.passage.id for h in api.hits][: len(person.hits)] == [h.passage.id for h in person.hits]
+    tiny, _ = fake_engine.ask("training for judges and prosecutors", budget=1)
+    assert len(tiny.hits) == 1 and "fit the budget of 1 tokens" in tiny.lead
+
+
+def test_budget_out_of_range_is_a_usage_error(capsys):
+    from lanzarote_qa.cli import main
+
+    assert main(["ask", "--json", "--budget", "0", "q"]) == 2
+    assert "--budget must be between" in capsys.readouterr().err

@@ -1,19 +1,31 @@
-"""Does the factsheet answer this question at all? Answer types and evidence, not score alone.
+"""Does the factsheet answer this question at all? Support, answer types and evidence, not score alone.
 
 Out-of-scope questions are on-topic: their best similarity is as high as for answerable ones. What
-separates them is the kind of answer they ask for (a number, a penalty, a date, another country)
-and whether a retrieved sentence holds one about the same subject.
+separates them is whether the factsheet knows their specific words at all (a question about
+citizenship or taxes names none of its words, whatever it says of Denmark), the kind of answer
+they ask for (a number, a penalty, a date, a deadline, another country) and whether a retrieved
+sentence holds one about the same subject. Similarity decides only what these cannot: a
+question whose specific words are all the factsheet's own is never declined for looking dissimilar.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import countries_named, country_words, synonyms
+from .lexicon import ASKING_WORDS, countries_named, country_words, synonyms
 from .retrieval import lexical_tokens, sentences
+from .spelling import english_ranks
 from .types import Hit
+from .vocabulary import Vocabulary
+
+# A word's weight is the log of its rank in symspellpy's English frequency list: everyday words weigh
+# little, rare ones much; a word the list does not hold ranks as if it were this far down. Words among
+# the commonest EVERYDAY_RANK are everyday language, not what a question is specifically about.
+UNKNOWN_RANK = 100_000
+EVERYDAY_RANK = 3000
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
@@ -36,7 +48,11 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "date": (
         re.compile(
             r"\bwhen (?:did|was|were|will)\b|\bwhat year\b|\bsince when\b"
-            r"|\b(?:best|what|which) (?:time|day|month|season)|\btime of (?:the )?year\b",
+            r"|\b(?:best|what|which) (?:time|day|month|season)|\btime of (?:the )?year\b"
+            r"|\bby when\b|\bby what date\b|\bdeadlines?\b|\btime ?limits?\b|\bdue date\b|\bhow long (?:does|do|will)\b"
+            r"|\bwhen (?:does|do|will|is|are|must|should|has|have)\b[^?]{0,60}\b"
+            r"(?:start|begin|end|take place|happen|due|come into force|enter into force|report back|implement\w*"
+            r"|ratif\w+|adopt\w*)",
             re.I,
         ),
         re.compile(
@@ -92,35 +108,88 @@ def overlap(terms: Sequence[set[str]], text: str) -> int:
 
 
 def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_overlap: int) -> str | None:
-    """The first sentence of the hits that holds an answer of this kind about the subject."""
+    """The first sentence of the hits that holds an answer of this kind about the subject.
+
+    The subject may be named in the sentence before ("… the CRS unit … . The unit consists of 20
+    officers"): a sentence is read with the one before it.
+    """
     holds = ANSWER_TYPES[kind][1]
     need = min(min_overlap, len(terms))
     for h in hits:
-        for sentence in sentences(h.passage.text):
-            if holds.search(sentence) and need and overlap(terms, sentence) >= need:
+        parts = sentences(h.passage.text)
+        for i, sentence in enumerate(parts):
+            context = " ".join(parts[max(0, i - 1) : i + 1])
+            if holds.search(sentence) and need and overlap(terms, context) >= need:
                 return sentence
     return None
+
+
+@dataclass(frozen=True)
+class Support:
+    """How much of what a question is about the factsheet knows, each word weighted by how specific it is."""
+
+    known: float
+    unknown: float
+    missing: tuple[str, ...]  # the words it never uses
+    specific: int = 0  # words beyond everyday language
+    specific_missing: int = 0
+
+    @property
+    def all_known(self) -> bool:
+        """The question has specific words, and every one is the factsheet's own (itself, a synonym, an acronym)."""
+        return self.specific > 0 and not self.specific_missing
+
+
+def support(text: str, vocab: Vocabulary) -> Support:
+    """Weigh the question's content words (log of their rank in English: rarer weighs more) by whether the
+    factsheet uses them, or a thesaurus synonym of them, or is the long form of an acronym they are."""
+    skip = ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    ranks = english_ranks()
+    known = unknown = 0.0
+    missing: list[str] = []
+    specific = specific_missing = 0
+    for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*", text)):
+        low = word.lower()
+        stems = set(lexical_tokens(low)) - skip
+        if not stems:
+            continue
+        rank = ranks.get(low, UNKNOWN_RANK)
+        meant = stems | set(lexical_tokens(synonyms(low))) | set(lexical_tokens(vocab.acronyms.get(low, "")))
+        is_known = bool(meant & vocab.stems)
+        specific += rank > EVERYDAY_RANK
+        specific_missing += rank > EVERYDAY_RANK and not is_known
+        if is_known:
+            known += math.log(rank + 2)
+        else:
+            unknown += math.log(rank + 2)
+            missing.append(word)
+    return Support(known, unknown, tuple(missing), specific, specific_missing)
 
 
 def judge(
     question: str,
     hits: Sequence[Hit],
-    country: str,
-    common: frozenset[str],
+    vocab: Vocabulary,
     best_dense: float,
     min_overlap: int,
     min_similarity: float,
     context: str = "",
     by_similarity: bool = True,
+    topic: str | None = None,
 ) -> Verdict:
-    """Abstain when the question is off-topic, about another country, or asks for an answer no hit holds.
+    """Abstain when the factsheet never uses most of what the question is about, when it is about another
+    country, when it asks for an answer no hit holds, or (only when some of its words are not the
+    factsheet's own) when nothing is close.
 
     `context` is the earlier question a follow-up leans on: its words belong to the subject too.
-    `by_similarity`: whether nothing close is a reason (not for a set defined by structure).
+    `by_similarity`: whether similarity counts at all (not for a set defined by structure or a look-up).
+    `topic`: the question's words outside its structure words and look-ups (default: the whole question).
     """
-    if by_similarity and best_dense < min_similarity:
+    country = vocab.country
+    about = support(f"{question if topic is None else topic} {context}", vocab)
+    if by_similarity and not about.all_known and best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
-    terms = subject_terms(f"{question} {context}", common, country)
+    terms = subject_terms(f"{question} {context}", vocab.common, country)
     others = countries_named(question) - {country.lower()}
     if others:
         named = ", ".join(sorted(o.title() for o in others))

@@ -7,8 +7,8 @@ as a label; only a list plan (a whole set) is grouped, and the lead line says wh
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 
 from .lexicon import expand
 from .retrieval import lexical_tokens, sentences
@@ -192,6 +192,25 @@ def _follow_up_lead(plan: FollowUp, result: SearchResult, country: str) -> str:
         return f"None of the {n} passages of the previous answer is {what}."
     counts = _counts([h.passage for h in result.hits])
     return f"{k} of the {n} passages of the previous answer {'is' if k == 1 else 'are'} {what}: {counts}."
+
+
+def within_budget(answer: Answer, budget: int, count: Callable[[str], int]) -> tuple[Answer, int]:
+    """The answer cut to the passages that fit `budget` tokens in display order (at least one); tokens used."""
+    kept: list[Hit] = []
+    used = 0
+    for h in answer.hits:
+        cost = count(h.passage.text)
+        if kept and used + cost > budget:
+            break
+        kept.append(h)
+        used += cost
+    ids = {h.passage.id for h in kept}
+    groups = tuple((t, tuple(h for h in g if h.passage.id in ids)) for t, g in answer.groups)
+    lead = answer.lead
+    if len(kept) < len(answer.hits):
+        lead += f" The first {len(kept)} fit the budget of {budget:,} tokens."
+    trimmed = replace(answer, lead=lead, hits=tuple(kept), groups=tuple((t, g) for t, g in groups if g))
+    return trimmed, used
 
 
 def not_in_factsheet(missing: Sequence[str]) -> str:

@@ -22,8 +22,8 @@ def calibrate(engine: Engine, args) -> int:
     for q in questions:
         conv = engine.replay(q.get("history", []))
         plan, _ = conv.plan(q["question"])
-        vector = engine.embedder.encode([plan.terms.dense])[0]
-        evidence = engine.evidence(plan, vector, conv)
+        vector, bare = engine.vectors(plan)
+        evidence = engine.evidence(plan, vector, conv, bare=bare)
         # a look-up of an id the factsheet lacks is declined whatever the thresholds
         missing = bool(evidence.result.missing and not evidence.result.hits)
         seen.append((q, evidence, missing))

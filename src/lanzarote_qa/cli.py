@@ -92,16 +92,18 @@ def _engine(args: argparse.Namespace, build: bool = False):
     return Engine.load(settings, load_embedder(settings.model), build=build)
 
 
-def _answer(engine, question: str, history: list[str], filters: Filters, k: int | None):
+def _answer(engine, question: str, history: list[str], filters: Filters, k: int | None, budget: int | None = None):
     """The answer to a question after its history, and the timings."""
     conversation = engine.replay(history, filters)
-    return engine.ask(question, conversation, filters, k)
+    return engine.ask(question, conversation, filters, k, budget)
 
 
-def _result(engine, question: str, history: list[str], filters: Filters, k: int | None) -> dict:
+def _result(
+    engine, question: str, history: list[str], filters: Filters, k: int | None, budget: int | None = None
+) -> dict:
     from .answer import to_json
 
-    answer, timings = _answer(engine, question, history, filters, k)
+    answer, timings = _answer(engine, question, history, filters, k, budget)
     return {**to_json(answer), "timings_ms": timings}
 
 
@@ -113,7 +115,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         for n, line in enumerate(sys.stdin, start=1):
             if not line.strip():
                 continue
-            print(json.dumps(_jsonl_line(engine, line, n, filters, args.top_k), ensure_ascii=False), flush=True)
+            result = _jsonl_line(engine, line, n, filters, args.top_k, args.budget)
+            print(json.dumps(result, ensure_ascii=False), flush=True)
         return 0
     if not args.question:
         raise UsageError("give a question, or --jsonl to read JSON lines on stdin")
@@ -122,7 +125,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     filters = _filters(args, engine)
     from .answer import explain, render_markdown, to_json
 
-    answer, timings = _answer(engine, question, [], filters, args.top_k)
+    answer, timings = _answer(engine, question, [], filters, args.top_k, args.budget)
     if args.json:
         print(json.dumps({**to_json(answer), "timings_ms": timings}, ensure_ascii=False))
         return 0
@@ -134,7 +137,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
-def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None) -> dict:
+def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None, budget: int | None = None) -> dict:
     """One JSON line answered, or an error object for that line alone."""
     try:
         item = json.loads(line)
@@ -142,7 +145,7 @@ def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None) -> d
             raise UsageError("each line must be a JSON object")
         question = check_question(item.get("question"))
         history = check_history(item.get("history"))
-        return {"id": item.get("id"), **_result(engine, question, history, filters, k)}
+        return {"id": item.get("id"), **_result(engine, question, history, filters, k, budget)}
     except json.JSONDecodeError as exc:
         return {"id": None, "line": n, "error": f"line {n} is not valid JSON ({exc.msg})"}
     except UserError as exc:
@@ -247,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--jsonl", action="store_true", help="read JSON lines {id, question, history} on stdin")
     p.add_argument("--explain", action="store_true", help="print the query plan and why (which words did what)")
+    p.add_argument(
+        "--budget",
+        type=int,
+        metavar="TOKENS",
+        help="for API use: passages in rank order until TOKENS (cl100k) are filled, instead of what a person reads",
+    )
     p.set_defaults(func=cmd_ask)
 
     p = sub.add_parser("chat", parents=[common, filters], help="interactive conversation")
@@ -277,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if getattr(args, "top_k", None) is not None and not 1 <= args.top_k <= 50:
             raise UsageError("--top-k must be between 1 and 50")
+        if getattr(args, "budget", None) is not None and not 1 <= args.budget <= 100_000:
+            raise UsageError("--budget must be between 1 and 100,000 tokens")
         return args.func(args)
     except BrokenPipeError:
         return 0

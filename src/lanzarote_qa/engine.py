@@ -13,14 +13,15 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .abstain import judge
-from .answer import Answer, compose
+from .answer import Answer, compose, within_budget
 from .conversation import Conversation
-from .embedding import Embedder
+from .embedding import Embedder, context_tokens
 from .index import LoadedIndex, ensure_index, load_index
+from .lexicon import country_words
 from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
 from .search import Searcher, SearchResult
 from .settings import Settings
-from .types import Filters, FollowUp, ListPlan, Lookup, Passage, Plan, Search
+from .types import Filters, FollowUp, ListPlan, Passage, Plan, Search
 from .vocabulary import Vocabulary
 
 
@@ -29,8 +30,8 @@ class Evidence:
     """A search result and what abstention judges it on."""
 
     result: SearchResult
-    judged: bool  # look-ups are not judged
-    by_similarity: bool  # searches are judged on similarity too; sets defined by structure only on what they hold
+    judged: bool
+    by_similarity: bool  # searches are judged on similarity too; look-ups and sets by structure on what they hold
     similarity: float  # best dense similarity of any passage to the question
     context: str  # the earlier question a follow-up leans on
 
@@ -84,29 +85,50 @@ class Engine:
         conversation: Conversation | None = None,
         filters: Filters | None = None,
         k: int | None = None,
+        budget: int | None = None,
     ) -> tuple[Answer, dict]:
-        """Answer one question in a conversation; returns the answer and timings in ms."""
+        """Answer one question in a conversation; returns the answer and timings in ms.
+
+        `budget`: instead of the passages a person reads, as many as fit that many tokens (cl100k), in rank order.
+        """
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
         plan, reading = conv.plan(question, filters)
-        vector = self.embedder.encode([plan.terms.dense])[0]
+        vector, bare = self.vectors(plan)
         t1 = time.perf_counter()
-        evidence = self.evidence(plan, vector, conv, k)
+        evidence = self.evidence(plan, vector, conv, len(self.index.passages) if budget else k, bare)
         answer = self._compose(evidence)
+        if budget:
+            answer, _ = within_budget(answer, budget, context_tokens())
         conv.add(question, reading, plan, answer)
         t2 = time.perf_counter()
         timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
         return answer, timings
 
-    def evidence(self, plan: Plan, vector: np.ndarray, conv: Conversation, k: int | None = None) -> Evidence:
-        """Execute a plan in a conversation; with what abstention is judged on (when it applies)."""
+    def vectors(self, plan: Plan) -> tuple[np.ndarray, np.ndarray | None]:
+        """The plan's dense vector, and that of its words without the country's name (one batch; None if empty)."""
+        dense = plan.terms.dense
+        bare = without_country(dense, self.country)
+        if bare == dense:
+            vector = self.embedder.encode([dense])[0]
+            return vector, vector
+        if not bare:
+            return self.embedder.encode([dense])[0], None
+        both = self.embedder.encode([dense, bare])
+        return both[0], both[1]
+
+    def evidence(
+        self, plan: Plan, vector: np.ndarray, conv: Conversation, k: int | None = None, bare: np.ndarray | None = None
+    ) -> Evidence:
+        """Execute a plan in a conversation; with what abstention is judged on (when it applies).
+
+        `bare`: the vector of the plan's words without the country's name, for the similarity abstention uses.
+        """
         searcher = self.searchers["hybrid"] if k is None else replace(self.searchers["hybrid"], k=k)
         last = conv.turns[-1].answer if conv.turns else None
         result = searcher.execute(plan, vector, [h.passage for h in last.hits] if last else [])
-        if isinstance(_inner(result.plan), Lookup):
-            return Evidence(result, False, False, 0.0, "")
         by_similarity = _searched(result)
-        similarity = self.similarity(result.plan, vector) if by_similarity else 0.0
+        similarity = self.similarity(_inner(result.plan), bare) if by_similarity else 0.0
         return Evidence(result, True, by_similarity, similarity, _context(result.plan))
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
@@ -116,8 +138,8 @@ class Engine:
         # the best few hits hold the evidence: a long list must not answer by holding a number somewhere
         plan, hits = evidence.result.plan, evidence.result.hits[: self.settings.top_k]
         v = judge(
-            plan.question, hits, self.country, self.vocab.common, evidence.similarity,
-            min_overlap, min_similarity, evidence.context, evidence.by_similarity,
+            plan.terms.text or plan.question, hits, self.vocab, evidence.similarity,
+            min_overlap, min_similarity, evidence.context, evidence.by_similarity, plan.terms.topic,
         )  # fmt: skip
         return v.reason if v.abstain else ""
 
@@ -136,18 +158,30 @@ class Engine:
         answer = compose(result, self.country, provenance, abstain_reason=reason)
         return replace(answer, similarity=round(evidence.similarity, 4))
 
-    def similarity(self, plan: Plan, vector: np.ndarray | None = None) -> float:
-        """Best similarity of any passage to the question, or to its expansion in the document's words.
+    def similarity(self, plan: Plan, bare: np.ndarray | None = None) -> float:
+        """Best similarity of any passage to the question without its country's name, or to its expansion.
 
-        A terse lay question (a word of slang) is closest to the factsheet in the factsheet's own words.
+        Every passage speaks of the country, so its name makes any question look close ("Danish
+        citizenship"); the rest of the question says what it is about. A terse lay question (a word of
+        slang) is closest to the factsheet in the factsheet's own words.
         """
         dense = self.searchers["dense"].retriever
         assert isinstance(dense, DenseRetriever)
-        vector = self.embedder.encode([plan.terms.dense])[0] if vector is None else vector
-        best = dense.search_vector(vector, 1)[0].score if dense.passages else 0.0
-        if best < self.settings.min_similarity and plan.terms.lexical != plan.terms.dense:
-            best = max(best, dense.search_vector(self.embedder.encode([plan.terms.lexical])[0], 1)[0].score)
+        if not dense.passages:
+            return 0.0
+        texts = [without_country(t, self.vocab.country) for t in (plan.terms.dense, plan.terms.lexical)]
+        if bare is None and texts[0]:
+            bare = self.embedder.encode(texts[:1])[0]
+        best = dense.search_vector(bare, 1)[0].score if bare is not None else 0.0
+        if best < self.settings.min_similarity and texts[1] and texts[1] != texts[0]:
+            best = max(best, dense.search_vector(self.embedder.encode(texts[1:])[0], 1)[0].score)
         return float(best)
+
+
+def without_country(text: str, country: str) -> str:
+    """The text without the country's name or adjective (and their possessives)."""
+    names = "|".join(re.escape(w) for w in sorted(country_words(country), key=len, reverse=True))
+    return " ".join(re.sub(rf"(?i)\b(?:{names})(?:['’]s)?\b", " ", text).split()) if names else text
 
 
 def _inner(plan: Plan) -> Plan:
@@ -165,8 +199,7 @@ def _searched(result: SearchResult) -> bool:
 
 def _context(plan: Plan) -> str:
     """The earlier question a follow-up leans on: its words belong to the subject too."""
-    inner = _inner(plan)
-    return inner.terms.dense[: -len(plan.question)].strip() if inner is not plan else ""
+    return _inner(plan).terms.context
 
 
 def _ms(seconds: float) -> float:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from .retrieval import lexical_tokens
+
 # (pattern on the question, words appended to the search text)
 THESAURUS: tuple[tuple[str, str], ...] = (
     (r"sextort\w*|blackmail\w*", "sexual extortion coercion threats"),
@@ -42,10 +44,11 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"good practices?|best practices?|examples?", "promising practice"),
     (r"development aid|aid programmes?|third countries", "assistance programmes for development third States"),
     (r"evidence|seized|phones?|computers?|devices?", "electronic evidence data computer"),
-    (r"volunteers?|coaches?|sports?", "voluntary basis sport culture leisure"),
+    (r"volunteers?|coaches?|trainers?|sports?|football|soccer|clubs?", "voluntary basis sport culture leisure"),
     (r"nurses?|doctors?|social workers?", "health social protection sectors"),
     (r"age of consent", "legal age for sexual activities"),
     (r"crimes?", "offences"),
+    (r"recs?", "recommendations"),
     (r"laws?", "legal framework legislative"),
     (r"taught|teach\w*", "education information"),
     (r"trained|trains?", "training"),
@@ -59,6 +62,29 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"offenders?|abusers?|predators?|perpetrators?|criminals?", "offenders perpetrators"),
     (r"keep up|up to date|new|latest|emerging|tricks?", "evolving current practices emerging"),
     (r"problems?|issues?|concerns?|challenges?|findings?|found", "key findings concerns challenges"),
+)
+# Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
+LAY_TERMS: tuple[str, ...] = (
+    "sextortion", "blackmail", "sexting", "sexts", "nudes", "selfies", "grooming", "groomers",
+    "police", "teachers", "classroom", "teenagers", "youngsters", "classmates", "judges", "prosecutors",
+    "undercover", "helplines", "hotlines", "charities", "parents", "disabilities", "statistics", "surveys",
+    "leaked", "forwarded", "punishment", "penalties", "prison", "funding", "budget", "platforms", "volunteers",
+    "coaches", "nurses", "doctors", "offenders", "predators", "perpetrators", "abusers",
+)  # fmt: skip
+# Words of asking, not of a topic ("what does it say about ...", "pull up recommendation ..."): stems.
+ASKING_WORDS = frozenset(
+    lexical_tokens(
+        """say says said tell told know want show find give explain describe mention mentioned mentions
+        regarding concerning related relating relation respect terms factsheet document report committee
+        lanzarote recommendation recommendations recommend recommended thing things anything something
+        addressed address directed aimed targeted meant
+        happen happens kind kinds type types specifically particular exactly really actually please
+        level levels ones one chapter chapters section sections part parts area areas topic topics
+        list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
+        split break total altogether overall throughout anywhere everything mean means meaning meant definition
+        definitions difference differences distinguish stand stands explain currently present nowadays
+        every each many down pull bring look fetch display"""
+    )
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
 

@@ -32,6 +32,7 @@ class LookupParse:
     paragraphs: tuple[int, ...]
     mentions: tuple[str, ...]
     reasons: tuple[Reason, ...]
+    spans: tuple[tuple[int, int], ...] = ()  # where in the question they were named
 
 
 def _numbers(first_number: str, rest: str) -> list[int]:
@@ -50,6 +51,7 @@ def parse_lookups(q: str) -> LookupParse:
     """Recommendation ids and report paragraphs a question names; other documents' paragraphs as mentions."""
     ids: list[str] = []
     reasons: list[Reason] = []
+    spans = [(m.start(), m.end()) for rx in (_REC_RANGE_RE, _REC_RE, _REC_LOOSE_RE, _PARA_RE) for m in rx.finditer(q)]
     for m in _REC_RANGE_RE.finditer(q):
         a, b = int(m.group(2)), int(m.group(3))
         if 0 < b - a <= _MAX_RANGE:
@@ -71,4 +73,4 @@ def parse_lookups(q: str) -> LookupParse:
             continue
         paras += [n for n in numbers if n not in paras]
         reasons.append(Reason("lookup:paragraph", m.group(0).strip(), f"report paragraphs {numbers}"))
-    return LookupParse(tuple(ids), tuple(paras), tuple(mentions), tuple(reasons))
+    return LookupParse(tuple(ids), tuple(paras), tuple(mentions), tuple(reasons), tuple(spans))

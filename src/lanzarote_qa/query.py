@@ -9,13 +9,15 @@ the level only boosted).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from .lexicon import country_words, expand, synonyms
+from .lexicon import ASKING_WORDS, country_words, expand, synonyms
 from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens
 from .rules import (
     ANY_RULES,
+    ASIDE_RULES,
     DEFINITION_RULES,
     FOLLOW_UP_RULES,
     KIND_RULES,
@@ -49,7 +51,7 @@ from .vocabulary import Vocabulary
 
 # --- structure words, with negation --------------------------------------------------------------------
 
-_CLAUSE_END_RE = re.compile(r"[,.;:?!]|\bbut\b|\bonly\b")
+_CLAUSE_END_RE = re.compile(r"[,.;:?!()—–]|\s-\s|\bbut\b|\bonly\b")
 _NEGATION_REACH = 6  # words
 
 
@@ -114,21 +116,6 @@ def _resolve(wanted: list, excluded: list, precise: list, universe: tuple) -> tu
 
 # --- the topic ------------------------------------------------------------------------------------------
 
-# Words of asking, not of a topic ("what does it say about ...").
-_ASKING = frozenset(
-    lexical_tokens(
-        """say says said tell told know want show find give explain describe mention mentioned mentions
-        regarding concerning related relating relation respect terms factsheet document report committee
-        lanzarote recommendation recommendations recommend recommended thing things anything something
-        addressed address directed aimed targeted meant
-        happen happens kind kinds type types specifically particular exactly really actually please
-        level levels ones one chapter chapters section sections part parts area areas topic topics
-        list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
-        split break total altogether overall throughout anywhere everything mean means meaning meant definition
-        definitions difference differences distinguish stand stands explain currently present nowadays
-        every each many down"""
-    )
-)
 _CHAPTER_RE = re.compile(rf"\bchapters?\s+({ROMAN}|\d{{1,2}})\b", re.I)
 _CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
@@ -144,10 +131,16 @@ class _Topic:
     reasons: tuple[Reason, ...]
 
 
+def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with the spans replaced by spaces (positions kept)."""
+    cut = list(spans)
+    return "".join(" " if any(s <= i < e for s, e in cut) else ch for i, ch in enumerate(text))
+
+
 def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) -> _Topic:
     """The question's content words outside structure words, and the chapters they (or the question) name."""
-    kept = "".join(" " if any(s <= i < e for s, e in spans) else ch for i, ch in enumerate(q))
-    skip = vocab.common | _ASKING | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    kept = blank(q, spans)
+    skip = vocab.common | ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
     for word in re.findall(r"[A-Za-z][A-Za-z\-’']*", kept):
         own = [s for s in lexical_tokens(word) if s not in skip and not s.isdigit()]
@@ -195,12 +188,14 @@ class Reading:
     words: _Words
     cues: dict[str, Match | None]
     topic: _Topic
+    notes: tuple[Reason, ...] = ()  # spelling corrections and acronyms
+    acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, long form) the question uses or spells out
 
     @property
     def reasons(self) -> list[Reason]:
         """Every rule that fired, in reading order."""
         cue_reasons = [Reason(m.rule.name, m.words, m.rule.effect) for m in self.cues.values() if m is not None]
-        return [*self.lookups.reasons, *self.words.reasons, *cue_reasons, *self.topic.reasons]
+        return [*self.notes, *self.lookups.reasons, *self.words.reasons, *cue_reasons, *self.topic.reasons]
 
     @property
     def strong_set(self) -> bool:
@@ -219,19 +214,37 @@ class Reading:
 
 def read(question: str, vocab: Vocabulary) -> Reading:
     """Read a question: look-ups, structure words, cues and topic."""
-    q = " ".join(question.split())
-    terms = SearchTerms(dense=q, lexical=expand(q))
+    asked = " ".join(question.split())
+    q, corrections = vocab.correct(asked)
+    notes = [Reason(f"spelling:{c.why.split()[0]}", c.word, f"read as {c.by!r}") for c in corrections]
+    spelled = vocab.spelled_out(q)
+    notes += [Reason("acronym", acr.upper(), f"the factsheet's {long!r}") for acr, long in spelled]
+    extra = " ".join(f"{long} {acr.upper()}" for acr, long in spelled)
     country = vocab.country
     adjective = next(iter(country_words(country) - {country.lower()}), "")
     words = read_structure(q, country, adjective)
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
-    spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES, q))  # "instead": no topic
-    return Reading(q, terms, parse_lookups(q), words, cues, read_topic(q, spans, vocab))
+    spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))
+    topic = read_topic(q, spans, vocab)
+    lookups = parse_lookups(q)
+    asking = (*spans, *((m.start, m.end) for m in cues.values() if m is not None), *lookups.spans)
+    terms = SearchTerms(
+        dense=f"{q} ({extra})" if extra else q,
+        lexical=f"{expand(q)} {extra}".strip(),
+        text=q,
+        topic=" ".join(blank(q, asking).split()),
+    )
+    return Reading(asked, terms, lookups, words, cues, topic, tuple(notes), spelled)
 
 
-def plan(r: Reading, filters: Filters | None = None, extra: tuple[Reason, ...] = ()) -> Plan:
-    """The plan for what was read: look-up, list, or search with boosts."""
+def plan(
+    r: Reading,
+    filters: Filters | None = None,
+    extra: tuple[Reason, ...] = (),
+    focus: tuple[tuple[str, ...], ...] = (),
+) -> Plan:
+    """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour)."""
     filters = filters or Filters()
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
@@ -244,6 +257,8 @@ def plan(r: Reading, filters: Filters | None = None, extra: tuple[Reason, ...] =
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
     if r.cues["definition"] is not None and r.cues["yes_no"] is None and not r.is_set:
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
+        # "what is CSGSIV?": the passages that spell the acronym out answer it
+        focus = focus or tuple((s,) for _, long in r.acronyms for s in lexical_tokens(long))
     elif r.is_set:
         listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
         if topic.chapters:  # the topic's chapters narrow the set; its other words rank it
@@ -259,7 +274,7 @@ def plan(r: Reading, filters: Filters | None = None, extra: tuple[Reason, ...] =
             )
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
-    return Search(question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure)
+    return Search(question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus)
 
 
 def understand(question: str, vocab: Vocabulary, filters: Filters | None = None) -> Plan:

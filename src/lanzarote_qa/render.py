@@ -13,6 +13,8 @@ from .types import Document, Level, Passage
 
 LEVELS = {Level.REQUIRE: "Requires", Level.REQUEST: "Requests", Level.INVITE: "Invites"}
 SECTIONS = {"generic": "generic", "practice": "promising practice", "intro": "introduction"}
+# A list longer than this is shown with each group folded (never cut).
+COLLAPSE_OVER = 10
 HINT = "<p class='ip-hint'>Choose a citation to read it in place: its section, with its footnotes.</p>"
 BROWSE_HEADERS = ["id", "chapter", "level", "section", "text", "report paragraphs", "recommendations"]
 
@@ -49,11 +51,15 @@ def answer_markdown(answer: Answer) -> str:
             for h in answer.hits:
                 lines += _hit_lines(h.passage)
         return "\n".join(lines).strip()
-    for title, members in answer.groups or (("", answer.hits),):
-        lines += [f"**{title}**", ""] if title else []
+    collapse = len(answer.hits) > COLLAPSE_OVER and len(answer.groups) > 1
+    for n, (title, members) in enumerate(answer.groups or (("", answer.hits),)):
+        if collapse:  # a long list stays whole: each group folds, the first open
+            lines += [f"<details{' open' if n == 0 else ''}><summary><b>{title}</b> ({len(members)})</summary>", ""]
+        elif title:
+            lines += [f"**{title}**", ""]
         for h in members:
             lines += _hit_lines(h.passage, answer.highlights.get(h.passage.id, ()))
-        lines.append("")
+        lines += ["", "</details>", ""] if collapse else [""]
     return "\n".join(lines).strip()
 
 

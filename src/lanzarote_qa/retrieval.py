@@ -19,7 +19,7 @@ _STOP = frozenset(
     these those their there they them he she his her which who whom what when where how why do does
     did can could should would may might must will shall not no any all some such other than into
     also about under over within without between so if then very more most only own same just
-    including i me my we our you your""".split()
+    including i me my we our you your themselves itself himself herself ourselves yourself yourselves""".split()
 )
 
 

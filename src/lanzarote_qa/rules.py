@@ -94,7 +94,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|only (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
-        r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones",
+        r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
@@ -131,7 +131,7 @@ KIND_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "kind:recommendation",
-        r"recommendations?|recommend\w*|asks?|asked|calls? (?:on|for)"
+        r"recommendations?|recommend\w*|recs?|asks?|asked|calls? (?:on|for)"
         r"|told to|supposed to|expected to|to-?do|action points?|changes?|should",  # level words name levels instead
         "recommendations",
         kinds=(Kind.RECOMMENDATION,),
@@ -185,6 +185,14 @@ SET_RULES: tuple[Rule, ...] = (
         "asks for two groups side by side: a set",
     ),
     Rule(
+        "set:noun-phrase",
+        # a bare noun phrase naming a set ("research recs for Denmark"): no question word, no verb of asking
+        r"^(?!.*\b(?:what|which|how|why|who|whom|when|where|does|do|did|is|are|was|were|can|could|should|must"
+        r"|would|will|has|have|tell|explain|give|show)\b)[^?]{0,80}\b(?:recommendations|recs|requirements"
+        r"|obligations|requests|invitations|practices|observations|findings)\b",
+        "names a set without asking: the set",
+    ),
+    Rule(
         "set:level-named",
         r"['‘“\"](?:requir|request|invit)\w*['’”\"]|(?:require|request|invite|invitation)s? level|at (?:the )?level"
         r"|levels? of (?:urgency|obligation)",
@@ -232,6 +240,16 @@ DEFINITION_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Who is asking or what for ("As a lawyer:", "for my essay,"): not what the question is about.
+ASIDE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "aside:asker",
+        r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) [^,:;?]{1,40}[,:;]"
+        r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?",
+        "who asks or what for: not the topic",
+    ),
+)
+
 FOLLOW_UP_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:pointer",
@@ -244,7 +262,7 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
         "follow-up:elliptic",
         r"^(?:and|but|also|so|ok(?:ay)?|now|then|what about|how about|and what about|what of|same for|same question for"
         r"|and for|and in|and on|and the|and how about|and which|and what|and is|and are|and do|and does)\b"
-        r"|what if|instead|as well|in that case|in this case",
+        r"|what if|instead|as well|in that case|in this case|too(?=\s*\??\s*$)|also",
         "continues the earlier question",
     ),
     Rule(
@@ -265,6 +283,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + WHOLE_RULES
     + YES_NO_RULES
     + DEFINITION_RULES
+    + ASIDE_RULES
     + FOLLOW_UP_RULES
 )
 

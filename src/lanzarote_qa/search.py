@@ -33,6 +33,9 @@ from .types import (
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage fits what the question asked.
 CHAPTER_BOOST = 0.004
 LEVEL_BOOST = 0.002
+# Added, in proportion to the share it holds, to a passage holding the words a search focuses on
+# (what a follow-up newly asks about).
+FOCUS_BOOST = 0.006
 # A set question on a topic no passage holds whole is listed from the chapter most of its best matches share.
 ROUTE_BY_SEARCH_TOP = 5
 
@@ -139,7 +142,8 @@ class Searcher:
 
     def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         ids = {p.id for p in allowed}
-        hits = _boosted(plan.boosts, [h for h in self.rank(plan, vector) if h.passage.id in ids])[: self.k]
+        ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
+        hits = _boosted(plan.boosts, plan.focus, ranked)[: self.k]
         if hits and self.gap > 0 and self.dense is not None:
             text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
             similarity = {h.passage.id: h.score for h in self.dense.search(text, len(self.passages))}
@@ -196,9 +200,16 @@ def _holds(p: Passage, topic: tuple[tuple[str, ...], ...]) -> bool:
     return all(stems & set(term) for term in topic)
 
 
-def _boosted(boosts: Structure, hits: list[Hit]) -> list[Hit]:
-    """Light boosts for passages in the routed chapters, at the asked level, of the asked kind or scope."""
-    if not boosts:
+def _share_held(p: Passage, terms: tuple[tuple[str, ...], ...]) -> float:
+    """The share of the terms the passage speaks of (by the word itself or a synonym)."""
+    stems = set(lexical_tokens(f"{p.heading} {p.text}"))
+    return sum(1 for term in terms if stems & set(term)) / len(terms)
+
+
+def _boosted(boosts: Structure, focus: tuple[tuple[str, ...], ...], hits: list[Hit]) -> list[Hit]:
+    """Light boosts for passages in the routed chapters, at the asked level, of the asked kind or scope,
+    and holding what the search focuses on."""
+    if not boosts and not focus:
         return hits
     chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(boosts.chapters)}
     scoped = set(boosts.sections)
@@ -213,5 +224,7 @@ def _boosted(boosts: Structure, hits: list[Hit]) -> list[Hit]:
         # a scope word demotes the other scope's recommendations, not the background around them
         if scoped and p.section not in scoped and p.section in (Section.GENERIC, Section.COUNTRY):
             score -= 2 * CHAPTER_BOOST
+        if focus:
+            score += FOCUS_BOOST * _share_held(p, focus)
         out.append(Hit(p, score))
     return sorted(out, key=lambda h: -h.score)

@@ -284,6 +284,9 @@ class SearchTerms:
 
     dense: str
     lexical: str
+    text: str = ""  # the question as understood: spelling corrected, nothing added
+    context: str = ""  # the earlier question a follow-up leans on
+    topic: str = ""  # the question's words outside its structure words, cues and look-ups: what it is about
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -372,6 +375,7 @@ class Search(_Plan):
     """Ranked retrieval; what understanding found of structure only boosts, it never filters or regroups."""
 
     boosts: Structure = field(default_factory=Structure)
+    focus: tuple[tuple[str, ...], ...] = ()  # stems a passage holding one of each is boosted (a follow-up's new words)
 
     @property
     def mode(self) -> Mode:

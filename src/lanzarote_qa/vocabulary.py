@@ -6,11 +6,15 @@ so another factsheet of the series gets its own.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .chunking import embed_text
+from .lexicon import LAY_TERMS
 from .retrieval import lexical_tokens
+from .spelling import Correction, Speller, acronyms, words_of
 from .types import Passage
 
 # A stem found in more than this share of passages says nothing about what a question is about.
@@ -42,6 +46,8 @@ class Vocabulary:
     country: str
     documents: tuple[str, ...] = ()
     chapter_titles: dict[str, str] = field(default_factory=dict)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "csam" -> "child sexual abuse material"
+    speller: Speller | None = None
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage], country: str = "") -> Vocabulary:
@@ -51,7 +57,7 @@ class Vocabulary:
         titles: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         for p in passages:
-            stems = set(lexical_tokens(f"{p.text} {p.heading}"))
+            stems = set(lexical_tokens(embed_text(p)))  # with its context header: "generic", "invited"
             df.update(stems)
             names[p.chapter] = p.chapter_title
             if p.chapter != "I":  # the introduction speaks of every chapter's topic
@@ -77,6 +83,9 @@ class Vocabulary:
         common = frozenset(s for s, c in df.items() if c / n > COMMON_SHARE)
         documents = tuple(dict.fromkeys(p.document for p in passages))
         country = country or (documents[0].title() if documents else "")
+        texts = [t for p in passages for t in (p.text, p.heading, p.chapter_title)]
+        found = acronyms(texts)
+        speller = Speller(words_of(texts), keep=(*LAY_TERMS, *found))
         return cls(
             dict(weights),
             {c: frozenset(t) for c, t in titles.items()},
@@ -85,6 +94,21 @@ class Vocabulary:
             country,
             documents,
             names,
+            found,
+            speller,
+        )
+
+    def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
+        """The text with misspelt and American-spelt words replaced by the factsheet's."""
+        return self.speller.correct(text) if self.speller is not None else (text, ())
+
+    def spelled_out(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(acronym, long form) for each acronym the text uses or spells out, as the factsheet defines them."""
+        low = f" {' '.join(re.findall(r'[a-z0-9/-]+', text.lower()))} "
+        return tuple(
+            (acr, long)
+            for acr, long in self.acronyms.items()
+            if re.search(rf"\b{re.escape(acr)}s?\b", low) or f" {long.lower()} " in low
         )
 
     def route(self, text: str, by_title: bool = False) -> Route:

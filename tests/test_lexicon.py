@@ -1,0 +1,75 @@
+"""Every thesaurus entry with a lay question that it bridges and one that it must not touch."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from lanzarote_qa.lexicon import LAY_TERMS, THESAURUS, expand, synonyms
+
+# the document's words an entry adds -> (a question it must expand, a question it must leave alone)
+EXAMPLES: dict[str, tuple[str, str]] = {
+    "sexual extortion coercion threats": ("what about sextortion?", "what about extortion law?"),
+    "self-generated sexual images videos CSGSIV": ("kids sending nudes", "sex education in schools"),
+    "grooming solicitation of children for sexual purposes": ("online grooming", "room for improvement"),
+    "child sexual abuse material child pornography": ("is CSAM defined?", "child protection"),
+    "law enforcement police units": ("training for cops", "training for judges"),
+    "education schools teachers": ("what do teachers learn?", "what do parents learn?"),
+    "sexuality education courses schools": ("is there sex ed?", "is there sexual extortion?"),
+    "children child": ("teenagers at risk", "adults at risk"),
+    "judges courts": ("training for judges", "training for police"),
+    "prosecutors prosecution": ("prosecutors and evidence", "police and evidence"),
+    "covert operations": ("undercover work", "cover letters"),
+    "helplines": ("is there a hotline?", "is there a line?"),
+    "civil society NGOs": ("role of NGOs", "role of the state"),
+    "ICT facilitated information and communication technologies": ("online abuse", "abuse at home"),
+    "transnational outside territory jurisdiction": ("crimes abroad", "crimes at home"),
+    "parents parental authority": ("what should parents do?", "what should teachers do?"),
+    "disabilities": ("children with disabilities", "children with abilities"),
+    "data collection research": ("any statistics?", "any state?"),
+    "disclosing distribution transmission sharing": ("if the photos leaked", "if the photos were taken"),
+    "coercion coerces threats extortion": ("pressured into sending", "asked for sending"),
+    "imprisonment fine sentenced": ("what is the punishment?", "what is the purpose?"),
+    "financed resources financial": ("is it funded?", "is it found?"),
+    "priority without unjustified delay": ("handled quickly?", "handled properly?"),
+    "technology sector media": ("social media companies", "social workers"),
+    "promising practice": ("any good practice?", "any practical help?"),
+    "assistance programmes for development third States": ("development aid", "child development"),
+    "electronic evidence data computer": ("seized phones", "witness statements"),
+    "voluntary basis sport culture leisure": ("football coaches", "school trips"),
+    "health social protection sectors": ("nurses and doctors", "nurseries"),
+    "legal age for sexual activities": ("the age of consent", "the age of criminal responsibility"),
+    "offences": ("these crimes", "these cries"),
+    "recommendations": ("jurisdiction recs", "jurisdiction rules"),
+    "legal framework legislative": ("Danish laws", "Danish lawyers"),
+    "education information": ("what is taught?", "what is thought?"),
+    "training": ("are they trained?", "are they strained?"),
+    "identify": ("detect victims", "protect victims"),
+    "report complaint": ("how to file a complaint", "how to fill a form"),
+    "terms definition": ("what does it mean?", "what does it say?"),
+    "non-visual material": ("audio recordings", "video recordings"),
+    "standing ongoing sustainable": ("a permanent body", "a temporary body"),
+    "resource": ("a national hub", "a national plan"),
+    "competitions": ("art contests", "art classes"),
+    "offenders perpetrators": ("online predators", "online friends"),
+    "evolving current practices emerging": ("the latest apps", "the last chapter"),
+    "key findings concerns challenges": ("main problems", "main topics"),
+}
+
+
+def test_every_entry_has_examples_and_every_example_an_entry():
+    assert set(EXAMPLES) == {words for _, words in THESAURUS}
+
+
+@pytest.mark.parametrize("words", sorted(EXAMPLES))
+def test_entry_expands_its_lay_question_and_not_the_other(words):
+    positive, negative = EXAMPLES[words]
+    assert expand(positive).endswith(words) or f" {words} " in f" {expand(positive)} ", positive
+    assert words not in expand(negative)[len(negative) :], negative
+
+
+def test_every_lay_term_a_misspelling_may_mean_is_one_the_thesaurus_bridges():
+    bridged = [t for t in LAY_TERMS if synonyms(t)]
+    assert bridged == list(LAY_TERMS)
+    assert all(re.fullmatch(r"[a-z]+", t) for t in LAY_TERMS)
