@@ -134,3 +134,23 @@ def test_a_look_up_is_a_look_up_plan_with_its_reason(vocab):
     plan = understand("paragraph 228 of the report", vocab)
     assert isinstance(plan, Lookup) and plan.paragraphs == (228,) and plan.mode is Mode.LOOKUP
     assert plan.to_json()["kind"] == "lookup" and plan.to_json()["reasons"]
+
+
+def test_what_is_recommended_on_a_chapters_whole_topic_lists_its_recommendations(vocab):
+    plan = understand("What does the Committee recommend on research?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("XI",)
+    assert plan.structure.kinds == (Kind.RECOMMENDATION,)
+    narrow = understand("What does the Committee recommend about training helpline staff?", vocab)
+    assert isinstance(narrow, Search)  # a topic narrower than a chapter: searched
+
+
+def test_words_the_factsheet_never_uses_do_not_narrow_a_list(vocab):
+    plan = understand("List the Denmark-specific requests; I need them for a newsletter", vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic
+    assert plan.structure.levels == (Level.REQUEST,) and plan.structure.sections == (Section.COUNTRY,)
+    assert any(r.rule == "topic:unknown" for r in plan.reasons)
+
+
+def test_a_chapter_named_by_its_whole_title_is_that_chapter(vocab):
+    plan = understand("On education for children: which recommendations are obligations?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("IX",)

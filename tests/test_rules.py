@@ -88,6 +88,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("which are at the 'request' level?", "what is at invite level in chapter V?"),
         ("what is requested of Denmark?", "what does the report say about levels of abuse?"),
     ),
+    "set:recommend-on": (
+        ("What does the Committee recommend on research?", "recommendations on international cooperation"),
+        ("What does the Committee require about extortion?", "Is recommendation V-18 binding?"),
+    ),
     "set:any": (
         ("Are any recommendations addressed to all Parties at the 'require' level?", "are there any practices?"),
         ("Does Denmark have to define CSAM?", "is that binding?"),

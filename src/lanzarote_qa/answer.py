@@ -238,7 +238,8 @@ def compose(
     shown = dedupe(hits)
     groups: tuple[tuple[str, tuple[Hit, ...]], ...] = ()
     if isinstance(plan, ListPlan):
-        groups = group(shown, by_level=bool(plan.structure.levels) or all(h.passage.level for h in shown))
+        # levels in their own order when the question asked for levels; else the group of the best hit first
+        groups = group(shown, by_level=bool(plan.structure.levels))
         shown = [h for _, members in groups for h in members]
     lead = lead_line(plan, shown, country, result)
     if result.missing:

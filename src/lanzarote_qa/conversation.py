@@ -103,8 +103,8 @@ def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tupl
 
 def _new_terms(own: Reading, earlier: Reading) -> list[str]:
     """Content words of the question that the earlier one did not have."""
-    before = {s for t in earlier.topic.terms for s in t}
-    return [t[0] for t in own.topic.terms if not set(t) & before]
+    before = {s for t in earlier.topic.terms for s in t} | set(earlier.topic.unknown)
+    return [t[0] for t in own.topic.terms if not set(t) & before] + [u for u in own.topic.unknown if u not in before]
 
 
 def merge(own: Reading, earlier: Reading) -> Reading:

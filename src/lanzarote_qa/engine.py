@@ -192,9 +192,10 @@ def _inner(plan: Plan) -> Plan:
 def _searched(result: SearchResult) -> bool:
     """Was this found by similarity (a search, a topic list), rather than by structure or citation?"""
     inner = _inner(result.plan)
-    if any(n.rule == "list:empty" for n in result.notes):
+    if any(n.rule in ("list:empty", "list:routed-by-search") for n in result.notes):
         return True
-    return isinstance(inner, Search) or (isinstance(inner, ListPlan) and bool(inner.topic))
+    topic_list = isinstance(inner, ListPlan) and bool(inner.topic) and not inner.structure.chapters
+    return isinstance(inner, Search) or topic_list
 
 
 def _context(plan: Plan) -> str:

@@ -23,6 +23,7 @@ from .rules import (
     KIND_RULES,
     LEVEL_RULES,
     NEGATION_RULES,
+    RECOMMEND_RULES,
     SCOPE_RULES,
     SET_RULES,
     STATE_RULES,
@@ -125,10 +126,11 @@ _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "X
 class _Topic:
     """What a question is about: its content words (each with the stems that mean it) and their chapters."""
 
-    terms: tuple[tuple[str, ...], ...]  # per content word: its stem and its synonyms' stems
+    terms: tuple[tuple[str, ...], ...]  # per content word the factsheet uses: its stem and its synonyms' stems
     chapters: tuple[str, ...]
     covered: bool  # every content word is a routing word of those chapters (the topic is the chapter's)
     reasons: tuple[Reason, ...]
+    unknown: tuple[str, ...] = ()  # content words the factsheet never uses: they cannot narrow a set
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -142,24 +144,31 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
     kept = blank(q, spans)
     skip = vocab.common | ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
+    unknown: list[str] = []
     for word in re.findall(r"[A-Za-z][A-Za-z\-’']*", kept):
-        own = [s for s in lexical_tokens(word) if s not in skip and not s.isdigit()]
-        if not own or any(own[0] == t[0] for t in terms):
+        own = [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
+        if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         variants = (s for s in lexical_tokens(synonyms(word.lower())) if s not in vocab.common)
-        terms.append(tuple(dict.fromkeys([own[0], *variants])))
+        term = tuple(dict.fromkeys([own[0], *variants]))
+        if set(term) & vocab.stems:
+            terms.append(term)
+        else:
+            unknown.append(own[0])
     reasons = []
+    if unknown:
+        reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
     named = [_chapter_number(m.group(1)) for m in _CHAPTER_RE.finditer(q)]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
-        return _Topic(tuple(terms), tuple(dict.fromkeys(named)), True, tuple(reasons))
+        return _Topic(tuple(terms), tuple(dict.fromkeys(named)), True, tuple(reasons), tuple(unknown))
     by_title = bool(_CHAPTER_WORD_RE.search(q))
-    route = vocab.route(" ".join(t[0] for t in terms), by_title) if terms else vocab.route("")
+    route = vocab.route(" ".join(t[0] for t in terms), by_title, whole=kept) if terms else vocab.route("")
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
     covered = bool(route.chapters) and all(set(t) & set(route.words) for t in terms)
-    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons))
+    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown))
 
 
 def _chapter_number(token: str) -> str:
@@ -169,6 +178,7 @@ def _chapter_number(token: str) -> str:
 # --- the plan -------------------------------------------------------------------------------------------
 
 _CUES = {
+    "recommend": RECOMMEND_RULES,
     "state": STATE_RULES,
     "set": SET_RULES,
     "any": ANY_RULES,
@@ -259,19 +269,23 @@ def plan(
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
         # "what is CSGSIV?": the passages that spell the acronym out answer it
         focus = focus or tuple((s,) for _, long in r.acronyms for s in lexical_tokens(long))
-    elif r.is_set:
+    elif r.is_set or (r.cues["recommend"] is not None and topic.covered):
+        # "what does the Committee recommend on international cooperation?": a chapter's topic, whole
+        if not r.is_set:
+            structure = replace(structure, kinds=structure.kinds or (Kind.RECOMMENDATION,))
         listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
         if topic.chapters:  # the topic's chapters narrow the set; its other words rank it
-            listed = structure, ()
+            listed = structure, topic.terms
         elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set):
-            reasons.append(Reason("list:topic", _words(topic), "every passage holding each topic word, ranked"))
+            reasons.append(Reason("list:topic", _words(topic), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, words.kinds), topic.terms
         elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
             listed = structure, ()
         if listed is not None:
             return ListPlan(
-                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0], topic=listed[1]
-            )
+                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
+                topic=listed[1],
+            )  # fmt: skip
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
     return Search(question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus)

@@ -168,13 +168,17 @@ SET_RULES: tuple[Rule, ...] = (
         # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
         # "all": with no level, scope or kind named it is searched, not listed
         r"which (?:of|ones)|which (?:\w+ ){0,2}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
+        r"|what (?:\w+ ){0,2}(?:recommendations|recs|requirements|obligations|requests|invitations|practices"
+        r"|observations|findings)\b"
         r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practices?"
         r"|observations?|generic ones|ones)",
         "asks for some of a set",
     ),
     Rule(
         "set:what-must",
-        r"what (?:else )?(?:must|should|has|have|is|are|does|do|did) {country}\b[^?.!;]{0,50}?\b(?:to )?"
+        r"(?:what (?:else )?(?:must|should|has|have|is|are|does|do|did) {country}|what (?:does|do|did) (?:the )?"
+        r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? {country})"
+        r"\b[^?.!;]{0,50}?\b(?:to )?"
         r"(?:do|change|ensure|fix|improve|adopt|introduce|put in place|implement|amend|follow)",
         "asks for what the country is to do: a set",
     ),
@@ -197,6 +201,17 @@ SET_RULES: tuple[Rule, ...] = (
         r"['‘“\"](?:requir|request|invit)\w*['’”\"]|(?:require|request|invite|invitation)s? level|at (?:the )?level"
         r"|levels? of (?:urgency|obligation)",
         "names the document's levels: a set by level",
+    ),
+)
+
+# "What does the Committee recommend on …?": the recommendations of a chapter, when the topic is the
+# chapter's whole topic (otherwise the best-matching recommendations are searched).
+RECOMMEND_RULES: tuple[Rule, ...] = (
+    Rule(
+        "set:recommend-on",
+        r"what (?:does|do|did) (?:the )?(?:lanzarote )?(?:committee|factsheet|report) (?:recommend|propose|suggest"
+        r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)",
+        "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
 )
 
@@ -279,6 +294,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + KIND_RULES
     + STATE_RULES
     + SET_RULES
+    + RECOMMEND_RULES
     + ANY_RULES
     + WHOLE_RULES
     + YES_NO_RULES

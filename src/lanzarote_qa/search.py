@@ -111,24 +111,31 @@ class Searcher:
 
     def _list(self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         scores = self._scores(plan, vector)
-        fits = _ordered([p for p in allowed if plan.structure.admits(p)], scores, self.passages)
-        pool = [h for h in fits if _holds(h.passage, plan.topic)]
+        structure = plan.structure
         notes: tuple[Reason, ...] = ()
-        if plan.topic and pool and pool[0] != fits[0]:
-            pool = []  # the passages holding the topic words miss the best match: not the set asked for
-        if not pool and plan.topic:  # no passage holds every topic word: the chapter its best matches share
-            chapter = _chapter_of_best(fits)
-            if chapter:
-                pool = [h for h in fits if h.passage.chapter == chapter]
-                notes = (Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}"),)
+        if structure.chapters:  # the topic's chapters: the whole set in them, ranked by the question
+            inside = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
+            if inside:
+                return SearchResult(tuple(inside), plan)
+            if structure.levels:  # the set is empty: say so, with what is there instead
+                others = replace(structure, levels=())
+                there = _ordered([p for p in allowed if others.admits(p) and p.level], scores, self.passages)
+                if there:
+                    note = Reason("list:none", "", "no passage at the levels asked; the others shown instead")
+                    return SearchResult(tuple(there), plan, notes=(note,))
+        fits = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
+        pool = fits
+        if plan.topic and not structure.chapters:
+            pool = [h for h in fits if _holds_most(h.passage, plan.topic)]
+            if pool and pool[0] != fits[0]:
+                pool = []  # the passages holding the topic words miss the best match: not the set asked for
+            if not pool:  # the chapter most of the best matches share
+                chapter = _chapter_of_best(fits)
+                if chapter:
+                    pool = [h for h in fits if h.passage.chapter == chapter]
+                    notes = (Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}"),)
         if pool:
             return SearchResult(tuple(pool), plan, notes=notes)
-        if plan.structure.levels and not plan.topic:  # the set is empty: say so, with what is there instead
-            others = replace(plan.structure, levels=())
-            there = _ordered([p for p in allowed if others.admits(p) and p.level], scores, self.passages)
-            if there:
-                note = Reason("list:none", "", "no passage at the levels asked; the others shown instead")
-                return SearchResult(tuple(there), plan, notes=(note,))
         note = Reason("list:empty", "", "no passage fits the whole set: searched instead")
         fallback = Search(
             question=plan.question, terms=plan.terms, reasons=plan.reasons, filters=plan.filters,
@@ -192,12 +199,12 @@ def _mentions(text: str, number: int) -> bool:
     return False
 
 
-def _holds(p: Passage, topic: tuple[tuple[str, ...], ...]) -> bool:
-    """Does the passage speak of every topic word (by the word itself or a synonym)?"""
+def _holds_most(p: Passage, topic: tuple[tuple[str, ...], ...]) -> bool:
+    """Does the passage speak of the topic: of both its words (if one or two), else of half of them?"""
     if not topic:
         return True
-    stems = set(lexical_tokens(f"{p.heading} {p.text}"))
-    return all(stems & set(term) for term in topic)
+    need = len(topic) if len(topic) <= 2 else -(-len(topic) // 2)
+    return _share_held(p, topic) * len(topic) >= need
 
 
 def _share_held(p: Passage, terms: tuple[tuple[str, ...], ...]) -> float:

@@ -341,7 +341,7 @@ class ListPlan(_Plan):
     """The whole set a structure defines (levels, chapters, sections, kinds), ranked by the topic, grouped."""
 
     structure: Structure
-    topic: tuple[tuple[str, ...], ...] = ()  # stems a passage must hold, one of each tuple (across chapters)
+    topic: tuple[tuple[str, ...], ...] = ()  # the topic's words; without chapters, a passage must hold most of them
 
     @property
     def mode(self) -> Mode:

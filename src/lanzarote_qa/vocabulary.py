@@ -111,11 +111,12 @@ class Vocabulary:
             if re.search(rf"\b{re.escape(acr)}s?\b", low) or f" {long.lower()} " in low
         )
 
-    def route(self, text: str, by_title: bool = False) -> Route:
+    def route(self, text: str, by_title: bool = False, whole: str = "") -> Route:
         """Chapters the text points to, best first; a chapter named by its whole title is the answer alone.
 
         `by_title`: the question speaks of a chapter ("the education chapter"): the chapter whose
-        distinctive title words it holds most fully is the one meant.
+        distinctive title words it holds most fully is the one meant. `whole`: the question's words,
+        common ones included, for telling a chapter named by its whole title ("education for children").
         """
         stems = set(lexical_tokens(text))
         if by_title:
@@ -124,7 +125,8 @@ class Vocabulary:
             if fit:
                 best = max(fit, key=lambda c: (len(overlap[c] & stems), fit[c]))
                 return Route((best,), tuple(sorted(overlap[best] & stems)))
-        named = [c for c, title in self.titles.items() if len(title) > 1 and title <= stems]
+        every = stems | set(lexical_tokens(whole))
+        named = [c for c, title in self.titles.items() if len(title) > 1 and title <= every]
         if named:
             best = sorted(named, key=lambda c: -len(self.titles[c]))[0]
             return Route((best,), tuple(sorted(self.titles[best])))
