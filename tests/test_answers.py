@@ -20,19 +20,26 @@ QUESTIONS = ROOT / "eval" / "questions.jsonl"
 
 
 def _expected_citation(doc, p) -> str:
-    recs = [r for n in p.footnotes for r in doc.footnotes[n].recommendations]
-    paras = [x for n in p.footnotes for x in doc.footnotes[n].paragraphs]
+    """The citation read again from the footnotes themselves: ids sorted, paragraph runs as ranges."""
+    order = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+    recs = sorted({r for n in p.footnotes for r in doc.footnotes[n].recommendations},
+                  key=lambda r: (order.index(r.split("-")[0]), int(r.split("-")[1])))  # fmt: skip
+    paras = sorted({x for n in p.footnotes for x in doc.footnotes[n].paragraphs})
+    runs: list[list[int]] = []
+    for x in paras:
+        if runs and x == runs[-1][-1] + 1:
+            runs[-1].append(x)
+        else:
+            runs.append([x])
     parts = []
     if recs:
-        parts.append(
-            ("Recommendation " if len(set(recs)) == 1 else "Recommendations ") + ", ".join(dict.fromkeys(recs))
-        )
+        parts.append(("Recommendation " if len(recs) == 1 else "Recommendations ") + ", ".join(recs))
     if paras:
-        parts.append(
-            ("Report para " if len(set(paras)) == 1 else "Report paras ")
-            + ", ".join(str(x) for x in dict.fromkeys(paras))
-        )
-    return " · ".join(parts) or "no recommendation or report paragraph cited"
+        text = ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+        parts.append(("Report para " if len(paras) == 1 else "Report paras ") + text)
+    kind = {"recommendation": "recommendation", "observation": "observation", "practice": "promising practice",
+            "intro": "introduction"}[p.kind.value]  # fmt: skip
+    return " · ".join(parts) or f"Chapter {p.chapter} {kind}"
 
 
 def test_every_answer_shows_exact_citations_and_only_extracted_text(engine, doc, passages):

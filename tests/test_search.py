@@ -148,3 +148,10 @@ def test_budget_out_of_range_is_a_usage_error(capsys):
 
     assert main(["ask", "--json", "--budget", "0", "q"]) == 2
     assert "--budget must be between" in capsys.readouterr().err
+
+
+def test_filters_that_leave_out_everything_relevant_say_so(fake_engine):
+    answer, _ = fake_engine.ask("jurisdiction over offences committed abroad", filters=Filters.of("XI"))
+    assert answer.hits == () and answer.lead.startswith("Nothing within these filters")
+    inside, _ = fake_engine.ask("jurisdiction over offences committed abroad", filters=Filters.of("IV"))
+    assert inside.hits and all(h.passage.chapter == "IV" for h in inside.hits)

@@ -59,18 +59,44 @@ def group_title(p: Passage) -> str:
     return LEVEL_TITLES[p.level] if p.level else KIND_TITLES[p.kind]
 
 
+KIND_WORDS = {
+    Kind.RECOMMENDATION: "recommendation",
+    Kind.OBSERVATION: "observation",
+    Kind.PRACTICE: "promising practice",
+    Kind.INTRO: "introduction",
+}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
 def citation(p: Passage) -> str:
-    """The citation from the passage's own footnotes: 'Recommendation IV-5 · Report paras 223, 224'."""
+    """What the passage's own footnotes cite, sorted, paragraphs as ranges: 'Recommendation IV-5 · Report paras
+    223–224, 227–228'. A passage that cites nothing reads its chapter and kind: 'Chapter IV observation'."""
     parts = []
     if p.recommendations:
-        word = "Recommendation" if len(p.recommendations) == 1 else "Recommendations"
-        parts.append(f"{word} {', '.join(p.recommendations)}")
+        recs = sorted(p.recommendations, key=_rec_order)
+        parts.append(f"{'Recommendation' if len(recs) == 1 else 'Recommendations'} {', '.join(recs)}")
     if p.paragraphs:
-        word = "Report para" if len(p.paragraphs) == 1 else "Report paras"
-        parts.append(f"{word} {', '.join(str(n) for n in p.paragraphs)}")
-    if not parts:
-        parts.append("no recommendation or report paragraph cited")
-    return " · ".join(parts)
+        paras = sorted(set(p.paragraphs))
+        parts.append(f"{'Report para' if len(paras) == 1 else 'Report paras'} {ranges(paras)}")
+    return " · ".join(parts) or f"Chapter {p.chapter} {KIND_WORDS[p.kind]}"
+
+
+def ranges(numbers: Sequence[int]) -> str:
+    """Sorted numbers with runs joined: [98, 100, 101, 102] -> '98, 100–102'."""
+    out: list[str] = []
+    for n in numbers:
+        if out and n == int(out[-1].split("–")[-1]) + 1:
+            out[-1] = f"{out[-1].split('–')[0]}–{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)
+
+
+def _rec_order(rec: str) -> tuple[int, int]:
+    chapter, _, number = rec.partition("-")
+    values = [_ROMAN.get(c, 0) for c in chapter]
+    roman = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return roman, int(number) if number.isdigit() else 0
 
 
 def place(p: Passage) -> str:
@@ -153,6 +179,8 @@ def lead_line(plan: Plan | None, hits: Sequence[Hit], country: str, result: Sear
     if isinstance(plan, FollowUp) and plan.action is not Action.RESEARCH and result is not None:
         return _follow_up_lead(plan, result, country)
     if not ps:
+        if result is not None and (plan is not None and plan.filters):
+            return "Nothing within these filters answers this. Clear the filters to search the whole factsheet."
         return "Nothing in the factsheet matches this."
     counts = _counts(ps)
     if isinstance(plan, ListPlan) and result is not None and any(n.rule == "list:none" for n in result.notes):

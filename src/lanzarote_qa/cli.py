@@ -123,7 +123,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
     question = check_question(" ".join(args.question))
     engine = _engine(args)
     filters = _filters(args, engine)
-    from .answer import explain, render_markdown, to_json
+    from .answer import explain, to_json
 
     answer, timings = _answer(engine, question, [], filters, args.top_k, args.budget)
     if args.json:
@@ -131,10 +131,26 @@ def cmd_ask(args: argparse.Namespace) -> int:
         return 0
     if args.explain:
         print(explain(answer) + "\n")
-    print(render_markdown(answer))
+    show(answer, args.format)
     prov = answer.provenance
     print(f"\n[{prov['edition']} · index {prov['index']} · model {prov['model']}]")
     return 0
+
+
+def show(answer, form: str) -> None:
+    """Print an answer: Markdown as is, rendered for a terminal (rich), or plain text when not a terminal."""
+    from .answer import render_markdown
+    from .render import plain_text
+
+    if form == "markdown":
+        print(render_markdown(answer), flush=True)
+    elif form == "terminal" or (form == "auto" and sys.stdout.isatty()):
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(render_markdown(answer)))
+    else:
+        print(plain_text(answer), flush=True)
 
 
 def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None, budget: int | None = None) -> dict:
@@ -174,8 +190,6 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 def cmd_chat(args: argparse.Namespace) -> int:
     """An interactive loop: follow-ups use the earlier questions; /new starts afresh, /quit ends."""
-    from .answer import render_markdown
-
     engine = _engine(args)
     conversation = engine.new_conversation()
     filters = _filters(args, engine)
@@ -197,7 +211,8 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"({exc})", flush=True)
             continue
         answer, _ = engine.ask(question, conversation, filters, args.top_k)
-        print(render_markdown(answer) + "\n", flush=True)
+        show(answer, args.format)
+        print(flush=True)
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -243,6 +258,12 @@ def build_parser() -> argparse.ArgumentParser:
     filters.add_argument("--chapter", help="only this chapter (Roman numeral, e.g. IV)")
     filters.add_argument("--section", help=f"only this section: {SECTION_HELP}")
     filters.add_argument("--level", choices=[lv.value for lv in LEVELS], help="only this obligation level")
+    filters.add_argument(
+        "--format",
+        choices=["auto", "terminal", "text", "markdown"],
+        default="auto",
+        help="how to print answers: rendered for a terminal, plain text, or Markdown (default: terminal if a TTY)",
+    )
 
     p = sub.add_parser("ask", parents=[common, filters], help="answer a question with cited passages")
     p.add_argument("question", nargs="*", help="the question")

@@ -1,65 +1,99 @@
-"""Answers and passages as Markdown and HTML for the app: badges, citations, the in-place view, exports.
+"""Answers and passages for people: the chat's Markdown, the in-place view, Browse rows, exports, terminal text.
 
-Pure functions of the answer and the passages; the Gradio Blocks that show them live in ui.py.
+Pure functions of the answer and the passages; the Gradio Blocks that show them live in ui.py. No
+internal passage id is ever shown: a citation is what the footnotes cite, and a link into the
+in-place view carries only the passage's position.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from .answer import Answer, citation, place, render_markdown
-from .types import Document, Level, Passage
+from .answer import KIND_WORDS, LEVEL_TITLES, Answer, citation, group_title, place
+from .types import Document, Footnote, Level, Passage, Section
 
 LEVELS = {Level.REQUIRE: "Requires", Level.REQUEST: "Requests", Level.INVITE: "Invites"}
-SECTIONS = {"generic": "generic", "practice": "promising practice", "intro": "introduction"}
 # A list longer than this is shown with each group folded (never cut).
 COLLAPSE_OVER = 10
-HINT = "<p class='ip-hint'>Choose a citation to read it in place: its section, with its footnotes.</p>"
-BROWSE_HEADERS = ["id", "chapter", "level", "section", "text", "report paragraphs", "recommendations"]
+HINT = "<p class='ip-hint'>Choose a citation in an answer to read it here, in its section, with its footnotes.</p>"
+BOLD_NOTE = "*In bold: the sentence of each passage closest to your question.*"
+PASSAGE_LINK = "#passage-"  # + the passage's position in the index: opens it in place
+BROWSE_HEADERS = ["Citation", "Chapter", "Part", "Kind", "Text"]
+BROWSE_TEXT_CHARS = 240  # the table shows the start; the whole passage opens in place
 
 
-def badges(p: Passage) -> str:
-    """HTML badges for a passage: obligation level, section, chapter."""
-    level = f"<span class='badge lv-{p.level.value}'>{LEVELS[p.level]}</span>" if p.level else ""
-    if not level:
-        level = "<span class='badge lv-none'>Practice</span>" if p.section == "practice" else ""
-    section = SECTIONS.get(p.section, f"{p.document.title()}-specific")
-    return f"{level}<span class='badge sec'>{section}</span><span class='badge ch'>Chapter {p.chapter}</span>"
+def _esc(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~>"})
+
+
+def literal(text: str) -> str:
+    """User text as it was typed, for Markdown: no HTML, and no link, image or emphasis it could form."""
+    return _esc(text).translate(_MARKDOWN_SPECIALS)
 
 
 def _emphasised(text: str, sentences: Sequence[str]) -> str:
-    out = html.escape(text, quote=False)
+    out = _esc(text)
     for s in sentences:
-        out = out.replace(html.escape(s, quote=False), f"**{html.escape(s, quote=False)}**", 1)
+        out = out.replace(_esc(s), f"**{_esc(s)}**", 1)
     return out
 
 
-def _hit_lines(p: Passage, sentences: Sequence[str] = ()) -> list[str]:
-    return [
-        f"- {badges(p)} {_emphasised(p.text, sentences)}",
-        f"  <span class='cite'>— {html.escape(citation(p))} · `{p.id}`</span>",
-    ]
+def where(p: Passage) -> str:
+    """Where a passage sits, for a reader: 'Chapter IV – Jurisdiction rules, specific to Denmark'."""
+    return place(p).replace(" (", ", ").removesuffix(")")
 
 
-def answer_markdown(answer: Answer) -> str:
-    """The answer as chat Markdown: like `render_markdown`, with badges and each passage's id to open it in place."""
-    lines = [html.escape(answer.lead, quote=False), ""]
+def _item(answer: Answer, p: Passage, position: int, labelled: bool) -> list[str]:
+    label = f"{group_title(p)} · " if labelled else ""
+    link = f"[{_esc(citation(p))}]({PASSAGE_LINK}{position})"
+    return [f"1. {_emphasised(p.text, answer.highlights.get(p.id, ()))}", f"   {label}{link} · {_esc(where(p))}"]
+
+
+def answer_markdown(answer: Answer, positions: Mapping[str, int]) -> str:
+    """The answer as chat Markdown, best first: each citation a link that opens its passage in place.
+
+    `positions`: passage id -> position in the index, which the link carries instead of the id.
+    A list is grouped (folded by group when longer than COLLAPSE_OVER); a search is in rank order with
+    the level as a label.
+    """
+    lines = [_esc(answer.lead), ""]
     if answer.abstained:
         if answer.hits:
-            lines.append("Only related (they do not answer the question):")
+            lines += ["Only related (they do not answer the question):", ""]
             for h in answer.hits:
-                lines += _hit_lines(h.passage)
+                lines += _item(answer, h.passage, positions[h.passage.id], labelled=True)
         return "\n".join(lines).strip()
+    if any(answer.highlights.values()):
+        lines += [BOLD_NOTE, ""]
     collapse = len(answer.hits) > COLLAPSE_OVER and len(answer.groups) > 1
     for n, (title, members) in enumerate(answer.groups or (("", answer.hits),)):
         if collapse:  # a long list stays whole: each group folds, the first open
             lines += [f"<details{' open' if n == 0 else ''}><summary><b>{title}</b> ({len(members)})</summary>", ""]
         elif title:
-            lines += [f"**{title}**", ""]
+            lines += [f"**{title}** ({len(members)})", ""]
         for h in members:
-            lines += _hit_lines(h.passage, answer.highlights.get(h.passage.id, ()))
+            lines += _item(answer, h.passage, positions[h.passage.id], labelled=not answer.groups)
         lines += ["", "</details>", ""] if collapse else [""]
+    return "\n".join(lines).strip()
+
+
+def plain_text(answer: Answer) -> str:
+    """The answer for a terminal that renders nothing: no Markdown marks, citations in brackets."""
+    lines = [answer.lead, ""]
+    if answer.abstained and answer.hits:
+        lines += ["Only related (they do not answer the question):", ""]
+    for title, members in answer.groups or (("", answer.hits),):
+        if title and not answer.abstained:
+            lines += [f"{title} ({len(members)})", ""]
+        for h in members:
+            p = h.passage
+            label = f"{group_title(p)} · " if not answer.groups else ""
+            lines += [f"- {p.text}", f"  [{label}{citation(p)} · {where(p)}]", ""]
     return "\n".join(lines).strip()
 
 
@@ -77,57 +111,98 @@ def in_place_html(passage_id: str, passages: Sequence[Passage], documents: Seque
         ),
         key=lambda p: (p.line_start, p.part),
     )
-    notes = next((d.footnotes for d in documents if d.slug == cited.document), {})
-    out = [f"<h4>{html.escape(place(cited))}</h4><div class='in-place'>"]
+    notes = _footnotes_of(cited, documents)
+    out = [f"<h4>{_esc(where(cited))}</h4><div class='in-place'>"]
     heading = ""
     for p in section:
         if p.heading and p.heading != heading:
             heading = p.heading
-            out.append(f"<h5>{html.escape(heading)}</h5>")
-        text = html.escape(p.text)
+            out.append(f"<h5>{_esc(heading)}</h5>")
+        text = _esc(p.text)
         if p.id != cited.id:
-            out.append(f"<div class='ip-passage' data-id='{p.id}'>{text}</div>")
+            out.append(f"<div class='ip-passage'>{text}</div>")
             continue
-        foot = (
-            "".join(f"<p><sup>{n}</sup> {html.escape(notes[n].text)}</p>" for n in p.footnotes if n in notes)
-            or "<p>(no footnote)</p>"
-        )
+        foot = "".join(f"<p><sup>{n}</sup> {_esc(fn.text)}</p>" for n, fn in notes) or "<p>(no footnote)</p>"
+        label = LEVEL_TITLES[p.level] if p.level else KIND_WORDS[p.kind].capitalize()
         out.append(
-            f"<div class='ip-passage cited' data-id='{p.id}'>{badges(p)}<br><mark>{text}</mark>"
-            f"<div class='cite'>{html.escape(citation(p))} · {p.id}</div><div class='footnotes'>{foot}</div></div>"
+            f"<div class='ip-passage cited' tabindex='-1'><div class='ip-label'>{_esc(label)}</div><mark>{text}</mark>"
+            f"<div class='cite'>{_esc(citation(p))}</div><div class='footnotes'>{foot}</div></div>"
         )
     return "".join(out) + "</div>"
 
 
-def browse_rows(
-    passages: Sequence[Passage], search: str = "", chapter: str = "", section: str = "", level: str = ""
-) -> list[list[str]]:
-    """Table rows for every recommendation passage matching the search words and filters."""
-    words = search.lower().split()
-    rows = []
+def _footnotes_of(p: Passage, documents: Sequence[Document]) -> list[tuple[int, Footnote]]:
+    notes = next((d.footnotes for d in documents if d.slug == p.document), {})
+    return [(n, notes[n]) for n in p.footnotes if n in notes]
+
+
+@dataclass(frozen=True)
+class BrowseView:
+    """The Browse table: its rows, the passage id of each (for opening it), and what it says above."""
+
+    rows: list[list[str]]
+    ids: list[str]
+    status: str
+
+
+def browse(
+    passages: Sequence[Passage],
+    search: str = "",
+    chapter: str = "",
+    section: str = "",
+    level: str = "",
+    max_chars: int = 200,
+) -> BrowseView:
+    """Every passage matching the search words (anywhere in its text or citation) and the filters."""
+    words = search[:max_chars].lower().split()
+    rows, ids = [], []
     for p in passages:
-        if not p.level or (chapter and p.chapter != chapter) or (section and p.section_label != section):
+        if (chapter and p.chapter != chapter) or (section and p.section_label != section):
             continue
-        if level and p.level != level:
+        if level and (p.level is None or p.level.value != level):
             continue
-        paras, recs = ", ".join(map(str, p.paragraphs)), ", ".join(p.recommendations)
-        row = [p.id, p.chapter, p.level.value, p.section_label, p.text, paras, recs]
+        kind = LEVEL_TITLES[p.level] if p.level else KIND_WORDS[p.kind].capitalize()
+        row = [citation(p), f"{p.chapter} – {p.chapter_title}", _part(p), kind, p.text]
         if all(w in " ".join(row).lower() for w in words):
-            rows.append(row)
-    return rows
+            text = p.text if len(p.text) <= BROWSE_TEXT_CHARS else p.text[:BROWSE_TEXT_CHARS].rsplit(" ", 1)[0] + " …"
+            rows.append([*row[:4], text])
+            ids.append(p.id)
+    if not rows:
+        return BrowseView([], [], "Nothing matches these words and filters.")
+    n = len(rows)
+    return BrowseView(rows, ids, f"{n} passage{'s' if n > 1 else ''}. Select a row to read it in place.")
 
 
-def export_markdown(turns: Sequence[tuple[str, Answer]]) -> str:
-    """The conversation as a Markdown file: every question, its answer and each passage's citation."""
-    out = ["# Questions to the Lanzarote Committee's factsheet", ""]
-    if turns and turns[0][1].provenance:
-        prov = turns[0][1].provenance
-        out += [f"Factsheet: {'; '.join(prov.get('documents', []))} · index {prov.get('index')}", ""]
+def _part(p: Passage) -> str:
+    return {
+        Section.GENERIC: "generic, to all Parties",
+        Section.PRACTICE: "promising practice",
+        Section.INTRO: "introduction",
+    }.get(p.section, f"specific to {p.document.title()}")
+
+
+def export_markdown(
+    turns: Sequence[tuple[str, Answer]], documents: Sequence[Document], provenance: Mapping, when: str
+) -> str:
+    """The conversation as a Markdown file: when and from what, every question and answer, each passage's
+    citation and the text of its footnotes."""
+    out = [
+        "# Questions to the Lanzarote Committee's factsheet",
+        "",
+        f"- Exported: {when}",
+        f"- Factsheet: {'; '.join(f'{d.country}, last update {d.edition}' for d in documents)}",
+        f"- Index: {provenance.get('index', '')}",
+        f"- Model: {provenance.get('model', '')}",
+        "",
+    ]
     for n, (question, answer) in enumerate(turns, start=1):
-        out += [f"## {n}. {question}", "", render_markdown(answer), ""]
+        out += [f"## {n}. {literal(question)}", "", answer.lead, ""]
+        if answer.abstained and answer.hits:
+            out += ["Only related (they do not answer the question):", ""]
+        for h in answer.hits:
+            p = h.passage
+            label = LEVEL_TITLES[p.level] if p.level else KIND_WORDS[p.kind].capitalize()
+            out += [f"- {p.text}", f"  — {label} · {citation(p)} · {where(p)}"]
+            out += [f"  - Footnote {k}: {fn.text}" for k, fn in _footnotes_of(p, documents)]
+        out.append("")
     return "\n".join(out).rstrip() + "\n"
-
-
-def citation_choices(answer: Answer) -> list[tuple[str, str]]:
-    """(label, passage id) for each passage of an answer, for the in-place selector."""
-    return [(f"{h.passage.id} · {citation(h.passage)}", h.passage.id) for h in answer.hits]

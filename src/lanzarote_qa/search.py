@@ -154,8 +154,12 @@ class Searcher:
         if hits and self.gap > 0 and self.dense is not None:
             text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
             similarity = {h.passage.id: h.score for h in self.dense.search(text, len(self.passages))}
-            best = max(similarity.get(h.passage.id, 0.0) for h in hits)
+            # with filters on, the floor is set by the best passage of the whole factsheet: a filter that
+            # leaves out everything relevant shows nothing, not the least unrelated passage it lets through
+            best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
             hits = [h for h in hits if similarity.get(h.passage.id, 0.0) >= best - self.gap]
+            if not hits:
+                return SearchResult((), plan, notes=(Reason("filters:nothing", "", "nothing close within the filters"),))
         return SearchResult(tuple(hits), plan)
 
     def _follow_up(

@@ -1,4 +1,4 @@
-"""The Gradio chat app: cited answers, every citation opened in place, a browsable table of recommendations."""
+"""The Gradio chat app: cited answers whose citations open in place, and a Browse tab of every passage."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import logging
 import shutil
 import tempfile
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 
 import gradio as gr
@@ -16,17 +17,9 @@ from .answer import Answer, to_json
 from .cli import UsageError, check_history, check_question
 from .conversation import Conversation
 from .engine import Engine
-from .render import (
-    BROWSE_HEADERS,
-    HINT,
-    LEVELS,
-    answer_markdown,
-    browse_rows,
-    citation_choices,
-    export_markdown,
-    in_place_html,
-)
+from .render import BROWSE_HEADERS, HINT, LEVELS, answer_markdown, browse, export_markdown, in_place_html, literal
 from .types import Filters
+from .ui_assets import CSS, PAGE_JS, SCROLL_TO_CITED_JS, SHOW_ANSWER_START_JS
 
 log = logging.getLogger(__name__)
 
@@ -38,43 +31,12 @@ EXAMPLES = [
     "sextortion rules?",
     "How many cases did the Danish police investigate?",
 ]
-# Scroll the section so the cited passage shows, each time a new one is opened.
-SCROLL_JS = """watch('value', () => {
-  const box = element.querySelector('.in-place'), cited = element.querySelector('.cited');
-  if (!box || !cited) return;
-  const prev = cited.previousElementSibling, top = prev && prev.tagName === 'H5' ? prev : cited;
-  box.scrollTop = Math.max(0, top.offsetTop - 8);
-});"""
 # System fonts only: the default theme's fonts would be one more thing to serve, and nothing may come from outside.
 THEME = gr.themes.Default(
     font=["system-ui", "-apple-system", "Segoe UI", "Roboto", "Helvetica Neue", "Arial", "sans-serif"],
     font_mono=["ui-monospace", "SFMono-Regular", "Menlo", "Consolas", "monospace"],
 )
-CSS = """
-.badge {display:inline-block; padding:0 .5em; margin-right:.3em; border-radius:.7em; font-size:.78em;
-        font-weight:600; line-height:1.6; white-space:nowrap; border:1px solid rgba(0,0,0,.12)}
-.lv-require {background:#fde2e1; color:#8a1c1c} .lv-request {background:#fff0d2; color:#7a4700}
-.lv-invite {background:#dcf3e2; color:#1d5e2e} .lv-none {background:#ececec; color:#444}
-.sec {background:#e2ebfb; color:#1d3f7a} .ch {background:#f1effa; color:#44337a}
-.cite {font-size:.88em; opacity:.85}
-#browse td, #browse th, #browse .body-cell {font-family:var(--font)}
-.in-place {max-height:62vh; overflow-y:auto; position:relative; padding-right:.3em}
-.in-place .ip-passage {padding:.35em .6em; margin:.35em 0; border-left:3px solid transparent; opacity:.7}
-.in-place .ip-passage.cited {border-left-color:#d97706; background:rgba(251,191,36,.12); opacity:1}
-.in-place mark {background:#fde68a; color:#111; padding:0 .1em}
-.in-place .footnotes {font-size:.85em; margin:.3em 0 0 .4em} .in-place h5 {margin:.6em 0 .2em}
-"""
-
-
-def reset() -> tuple:
-    """Outputs of a new conversation: empty box, chat and session; no citations; nothing to export."""
-    no_cites = gr.Radio(choices=[], value=None, visible=False)
-    return "", [], None, no_cites, HINT, gr.DownloadButton(value=None, interactive=False)
-
-
-def filters_of(engine: Engine, chapter: str | None, section: str | None, level: str | None) -> Filters:
-    """The engine's filters from the three dropdowns (empty means any)."""
-    return Filters.of(chapter, section, level, tuple(d.slug for d in engine.index.documents))
+NO_EXPORT = gr.DownloadButton(value=None, interactive=False)
 
 
 class App:
@@ -82,9 +44,16 @@ class App:
 
     def __init__(self, engine: Engine, log_queries: bool = False):
         self.engine, self.log_queries = engine, log_queries
+        self.passages = engine.index.passages
+        self.positions = {p.id: i for i, p in enumerate(self.passages)}
+        self.documents = tuple(d.slug for d in engine.index.documents)
+        doc = engine.index.documents[0]
+        self.section_names = ((doc.slug, f"{doc.country}-specific"), ("generic", "generic"))
         # Exports hold the questions: kept in one private temporary folder, removed when the app stops.
         self.exports = Path(tempfile.mkdtemp(prefix="lanzarote-qa-exports-"))
         atexit.register(shutil.rmtree, self.exports, ignore_errors=True)
+
+    # --- answering ---------------------------------------------------------------------------------------
 
     def api_ask(self, question: object, history: object = None) -> dict:
         """The `ask --json` object plus timings, or {"error": ...} for bad input."""
@@ -123,39 +92,76 @@ class App:
         return f" question={question!r}" + (f" error={exc}" if exc else "")
 
     def respond(self, message: str, session: Conversation | None, chapter: str, section: str, level: str):
-        """Chat turn: answer, chat messages, citation choices, the in-place hint and the export file."""
+        """Chat turn: the box emptied, the chat with the new answer, the session and the export file."""
+        unchanged = (message, gr.skip(), session, gr.skip())
         try:
             question = check_question(message)
-        except UsageError as exc:
+            filters = Filters.of(chapter, section, level, self.documents)
+        except (UsageError, ValueError) as exc:
             gr.Warning(str(exc).capitalize())
-            return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
+            return unchanged
         conv = session if session is not None else self.engine.new_conversation()
-        try:
-            filters = filters_of(self.engine, chapter, section, level)
-        except ValueError as exc:
-            gr.Warning(str(exc).capitalize())
-            return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
-        done = self._ask("chat", question, [], conv, filters)
-        if done is None:
+        if self._ask("chat", question, [], conv, filters) is None:
             gr.Warning("Something went wrong while answering; the question was not added to the conversation.")
-            return message, gr.skip(), session, gr.skip(), gr.skip(), gr.skip()
-        answer = done[0]
+            return unchanged
         turns = [(t.question, t.answer) for t in conv.turns if t.answer is not None]
         chat = [
             m
             for q, a in turns
-            for m in ({"role": "user", "content": q}, {"role": "assistant", "content": answer_markdown(a)})
+            for m in (
+                {"role": "user", "content": literal(q)},
+                {"role": "assistant", "content": answer_markdown(a, self.positions)},
+            )
         ]
+        return "", chat, conv, gr.DownloadButton(value=str(self._export(conv, turns)), interactive=True)
+
+    def _export(self, conv: Conversation, turns: list[tuple[str, Answer]]) -> Path:
         path = self.exports / f"{id(conv):x}" / "lanzarote-qa-conversation.md"
         path.parent.mkdir(exist_ok=True)
-        path.write_text(export_markdown(turns), encoding="utf-8")
-        cites = gr.Radio(choices=citation_choices(answer), value=None, visible=bool(answer.hits))
-        return "", chat, conv, cites, HINT, gr.DownloadButton(value=str(path), interactive=True)
+        when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        provenance = turns[-1][1].provenance if turns else {}
+        path.write_text(export_markdown(turns, self.engine.index.documents, provenance, when), encoding="utf-8")
+        return path
+
+    # --- in place, filters, browse -----------------------------------------------------------------------
+
+    def open_cited(self, target: str) -> str:
+        """The in-place view of the passage a citation link points at ('17@<click time>': position 17)."""
+        position = target.split("@", 1)[0]
+        if not position.isdigit() or int(position) >= len(self.passages):
+            return HINT
+        return self.show(self.passages[int(position)].id)
 
     def show(self, passage_id: str | None) -> str:
         """The in-place view of a passage, or the hint."""
-        index = self.engine.index
-        return in_place_html(passage_id or "", index.passages, index.documents)
+        return in_place_html(passage_id or "", self.passages, self.engine.index.documents)
+
+    def chip(self, chapter: str, section: str, level: str):
+        """The filter chip: what is on, with a clear button; hidden when nothing is."""
+        names = {"section": dict(self.section_names), "level": {k.value: v for k, v in LEVELS.items()}}
+        shown = [
+            f"Chapter {chapter}" if chapter else "",
+            names["section"].get(section, section) if section else "",
+            names["level"].get(level, level) if level else "",
+        ]
+        on = [f"<span class='chip'>{literal(v)}</span>" for v in shown if v]
+        text = f"<b>Filters on:</b> {' '.join(on)}" if on else ""
+        return gr.HTML(text, visible=bool(on)), gr.Button(visible=bool(on))
+
+    def browse(self, search: str, chapter: str, section: str, level: str):
+        """Browse rows, their passage ids (to open a selected row) and the line above the table."""
+        view = browse(self.passages, search or "", chapter or "", section or "", level or "")
+        return gr.Dataframe(value=view.rows, headers=BROWSE_HEADERS), view.ids, view.status
+
+    def pick(self, ids: list[str], evt: gr.SelectData) -> str:
+        """The selected Browse row's passage in place."""
+        row = evt.index[0] if isinstance(evt.index, list | tuple) else evt.index
+        return self.show(ids[row] if isinstance(row, int) and 0 <= row < len(ids) else None)
+
+
+def reset() -> tuple:
+    """Outputs of a new conversation: empty box, chat and session; the hint in place; nothing to export."""
+    return "", [], None, HINT, NO_EXPORT
 
 
 def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
@@ -163,101 +169,89 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
     app = App(engine, log_queries)
     passages = engine.index.passages
     engine.embedder.encode(["warm-up"])  # the first real question should not pay for lazy model set-up
-    chapters = [
-        ("any", ""),
-        *list({p.chapter: (f"{p.chapter} – {p.chapter_title}", p.chapter) for p in passages}.values()),
-    ]
-    country = engine.index.documents[0].country
-    sections = [
-        ("any", ""),
-        (f"{country}-specific", engine.index.documents[0].slug),
-        ("generic", "generic"),
-        ("promising practice", "practice"),
-        ("introduction", "intro"),
-    ]
+    chapters = [("any", ""), *dict.fromkeys((f"{p.chapter} – {p.chapter_title}", p.chapter) for p in passages)]
+    doc = engine.index.documents[0]
+    sections = [("any", ""), *((label, value) for value, label in app.section_names)]
+    browse_sections = [*sections, ("promising practice", "practice"), ("introduction", "intro")]
     levels = [("any", "")] + [(v, k.value) for k, v in LEVELS.items()]
-    edition = engine.index.documents[0].edition
+    first = browse(passages)
     with gr.Blocks(title="Lanzarote factsheet Q&A", analytics_enabled=False, delete_cache=(3600, 3600)) as blocks:
         gr.Markdown(
-            f"## Ask the Lanzarote Committee's factsheet on {country}\nAnswers are passages of the "
-            f"factsheet (last update {edition}), each with the recommendation and report paragraph it cites."
+            f"## Ask the Lanzarote Committee's factsheet on {doc.country}\nAnswers are passages of the "
+            f"factsheet (last update {doc.edition}), best first, each with the recommendation and report "
+            "paragraph it cites: select a citation to read the passage in its section, with its footnotes."
         )
         session = gr.State(None)
         with gr.Tab("Ask"), gr.Row():
             with gr.Column(scale=3):
-                chat = gr.Chatbot(label="Conversation", height="68vh", elem_id="chat", buttons=["copy"])
+                with gr.Row():
+                    chip = gr.HTML("", visible=False, elem_id="filter-chip")
+                    clear = gr.Button("Clear filters", visible=False, size="sm", elem_id="clear-filters")
+                chat = gr.Chatbot(label="Conversation", height="66vh", elem_id="chat", autoscroll=False)
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder="Ask about the factsheet…",
-                        show_label=False,
-                        scale=5,
-                        elem_id="question",
+                        placeholder="Ask about the factsheet…", show_label=False, scale=5, elem_id="question",
                         max_lines=4,
-                    )
+                    )  # fmt: skip
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="send")
-                gr.Examples(EXAMPLES, inputs=[box], label="Examples")
+                with gr.Row(elem_id="examples"):
+                    examples = [gr.Button(q, size="sm", elem_classes=["example"]) for q in EXAMPLES]
                 with gr.Row():
                     new = gr.Button("New conversation", elem_id="new")
                     export = gr.DownloadButton("Export (.md)", interactive=False, elem_id="export")
             with gr.Column(scale=2):
                 with gr.Accordion("Filters for the next questions", open=False):
-                    f_chapter = gr.Dropdown(chapters, value="", label="Chapter")
-                    f_section = gr.Dropdown(sections, value="", label="Section")
-                    f_level = gr.Dropdown(levels, value="", label="Level")
-                cites = gr.Radio(label="Open a citation in place", visible=False, elem_id="cites")
-                in_place = gr.HTML(HINT, elem_id="in-place", js_on_load=SCROLL_JS)
+                    f_chapter = gr.Dropdown(chapters, value="", label="Chapter", elem_id="f-chapter")
+                    f_section = gr.Dropdown(sections, value="", label="Part", elem_id="f-section")
+                    f_level = gr.Dropdown(levels, value="", label="Level", elem_id="f-level")
+                in_place = gr.HTML(HINT, elem_id="in-place", js_on_load=SCROLL_TO_CITED_JS)
+                cite_target = gr.Textbox(elem_id="cite-target", elem_classes=["hidden-control"], show_label=False)
         with gr.Tab("Browse"):
             with gr.Row():
-                search = gr.Textbox(label="Search", placeholder="words in any column", scale=3, elem_id="browse-search")
+                search = gr.Textbox(label="Search", placeholder="words anywhere", scale=3, elem_id="browse-search",
+                                    max_length=200)  # fmt: skip
                 b_chapter = gr.Dropdown(chapters, value="", label="Chapter", scale=2)
-                b_section = gr.Dropdown(sections, value="", label="Section", scale=1)
+                b_section = gr.Dropdown(browse_sections, value="", label="Part", scale=1)
                 b_level = gr.Dropdown(levels, value="", label="Level", scale=1)
+            status = gr.Markdown(first.status, elem_id="browse-status")
+            ids = gr.State(first.ids)
             table = gr.Dataframe(
-                browse_rows(passages),
-                headers=BROWSE_HEADERS,
-                interactive=False,
-                wrap=True,
-                max_height=480,
-                column_widths=["10%", "7%", "7%", "8%", "50%", "9%", "9%"],
-                elem_id="browse",
-            )
-            b_in_place = gr.HTML(
-                "<p class='ip-hint'>Select a row to read it in place.</p>",
-                elem_id="browse-in-place",
-                js_on_load=SCROLL_JS,
-            )
+                first.rows, headers=BROWSE_HEADERS, interactive=False, wrap=True, max_height=640,
+                column_widths=["18%", "14%", "12%", "8%", "48%"], elem_id="browse",
+            )  # fmt: skip
+            b_in_place = gr.HTML("<p class='ip-hint'>Select a row to read it in place.</p>", elem_id="browse-in-place",
+                                 js_on_load=SCROLL_TO_CITED_JS)  # fmt: skip
 
-        ask_outputs = [box, chat, session, cites, in_place, export]
+        ask_outputs = [box, chat, session, export]
         filters = [f_chapter, f_section, f_level]
-        # UI events are private: the one public endpoint is `ask`; all engine calls share one worker.
+        private = {"api_visibility": "private"}
+        engine_queue = {"concurrency_id": "engine", "concurrency_limit": 2}
+        # UI events are private: the one public endpoint is `ask`; all engine calls share one worker pool.
         for trigger in (box.submit, send.click):
-            trigger(
-                app.respond,
-                [box, session, *filters],
-                ask_outputs,
-                api_visibility="private",
-                concurrency_id="engine",
-                concurrency_limit=2,
+            trigger(app.respond, [box, session, *filters], ask_outputs, **private, **engine_queue).then(
+                None, None, None, js=SHOW_ANSWER_START_JS
             )
+        for button, question in zip(examples, EXAMPLES, strict=True):
+            button.click(lambda q=question: q, None, box, **private).then(
+                app.respond, [box, session, *filters], ask_outputs, **private, **engine_queue
+            ).then(None, None, None, js=SHOW_ANSWER_START_JS)
         # The chatbot's own clear button must forget the conversation too, or follow-ups would use it.
         for trigger in (new.click, chat.clear):
-            trigger(reset, None, ask_outputs, api_visibility="private")
-        cites.change(app.show, cites, in_place, api_visibility="private")
+            trigger(reset, None, [box, chat, session, in_place, export], **private)
+        cite_target.change(app.open_cited, cite_target, in_place, **private)
+        for f in filters:
+            f.change(app.chip, filters, [chip, clear], **private)
+        clear.click(lambda: ("", "", ""), None, filters, **private)
         browse_inputs = [search, b_chapter, b_section, b_level]
         for c in browse_inputs:
-            c.change(lambda *a: browse_rows(passages, *a), browse_inputs, table, api_visibility="private")
-
-        def pick(evt: gr.SelectData) -> str:
-            """The selected row's passage in place (the row value, since search and filters reorder rows)."""
-            return app.show(evt.row_value[0] if evt.row_value else None)
-
-        table.select(pick, None, b_in_place, api_visibility="private")
+            c.change(app.browse, browse_inputs, [table, ids, status], **private)
+        table.select(app.pick, ids, b_in_place, **private)
 
         def ask(question: str, history: list[str] | None = None) -> dict:
             """Answer a question (history: earlier user questions, oldest first) like `lanzarote-qa ask --json`."""
             return app.api_ask(question, history)
 
-        gr.api(ask, api_name="ask", concurrency_id="engine", concurrency_limit=2)
+        gr.api(ask, api_name="ask", **engine_queue)
     return blocks
 
 
@@ -272,6 +266,7 @@ def launch(blocks: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: 
         quiet=quiet,
         theme=THEME,
         css=CSS,
+        js=PAGE_JS,
         footer_links=["api", "settings"],
         run_history=False,
         show_error=False,
