@@ -159,7 +159,8 @@ class Searcher:
             best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
             hits = [h for h in hits if similarity.get(h.passage.id, 0.0) >= best - self.gap]
             if not hits:
-                return SearchResult((), plan, notes=(Reason("filters:nothing", "", "nothing close within the filters"),))
+                nothing = Reason("filters:nothing", "", "nothing close within the filters")
+                return SearchResult((), plan, notes=(nothing,))
         return SearchResult(tuple(hits), plan)
 
     def _follow_up(
