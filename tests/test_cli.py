@@ -24,7 +24,7 @@ def test_ask_json_contract(settings, engine):
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
     assert {"question", "answer", "abstained", "passages", "timings_ms"} <= set(out)
-    assert set(out["timings_ms"]) == {"embed", "search", "total"}
+    assert set(out["timings_ms"]) == {"replay", "embed", "search", "total"}
     assert all(set(p) >= PASSAGE_KEYS for p in out["passages"])
     assert {r for p in out["passages"] for r in p["recommendations"]} == {"IV-1", "IV-5", "IV-9"}
 

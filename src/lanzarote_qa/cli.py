@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
 
 from . import __version__
 from .settings import Settings
@@ -48,27 +50,39 @@ MAX_QUESTION_CHARS = 2000
 SECTION_HELP = "denmark (the country's own section), generic, practice or intro"
 
 
-def check_question(text: object) -> str:
-    """A usable question, or a UsageError saying what is wrong with it."""
+def check_question(text: object, what: str = "the question") -> str:
+    """A usable question, or a UsageError saying what is wrong with it (`what`: how to name it)."""
     if not isinstance(text, str):
-        raise UsageError("the question must be text")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\n\t" else " " for ch in text).strip()
+        raise UsageError(f"{what} must be text")
+    if len(text) > 4 * MAX_QUESTION_CHARS:  # refuse before cleaning: a huge text costs time to clean
+        raise UsageError(f"{what} is {len(text):,} characters; the limit is {MAX_QUESTION_CHARS:,}")
+    cleaned = "".join(ch if ch.isprintable() and not 0xD800 <= ord(ch) <= 0xDFFF else " " for ch in text).strip()
     if not cleaned:
-        raise UsageError("the question is empty")
+        raise UsageError(f"{what} is empty")
     if len(cleaned) > MAX_QUESTION_CHARS:
-        raise UsageError(f"the question is {len(cleaned):,} characters; the limit is {MAX_QUESTION_CHARS:,}")
+        raise UsageError(f"{what} is {len(cleaned):,} characters; the limit is {MAX_QUESTION_CHARS:,}")
     if not any(ch.isalnum() for ch in cleaned):
-        raise UsageError("the question has no words")
+        raise UsageError(f"{what} has no words")
     return " ".join(cleaned.split())
 
 
+# A follow-up needs the last turns only: more history costs time and says nothing more.
+MAX_HISTORY = 4
+MAX_HISTORY_ITEMS = 50
+
+
 def check_history(history: object) -> list[str]:
-    """`history` must be a list of earlier questions (strings)."""
+    """`history` must be a list of earlier questions (strings); only the last MAX_HISTORY are read."""
     if history is None:
         return []
     if not isinstance(history, list) or not all(isinstance(h, str) for h in history):
         raise UsageError("history must be a list of earlier questions (strings)")
-    return [check_question(h) for h in history[-10:] if h.strip()]
+    if len(history) > MAX_HISTORY_ITEMS:
+        raise UsageError(f"history has {len(history):,} items; the limit is {MAX_HISTORY_ITEMS}")
+    start = max(0, len(history) - MAX_HISTORY)
+    return [
+        check_question(h, f"history item {start + n + 1}") for n, h in enumerate(history[-MAX_HISTORY:]) if h.strip()
+    ]
 
 
 class UsageError(UserError):
@@ -93,9 +107,8 @@ def _engine(args: argparse.Namespace, build: bool = False):
 
 
 def _answer(engine, question: str, history: list[str], filters: Filters, k: int | None, budget: int | None = None):
-    """The answer to a question after its history, and the timings."""
-    conversation = engine.replay(history, filters)
-    return engine.ask(question, conversation, filters, k, budget)
+    """The answer to a question after its history, and the timings (the history's replay included)."""
+    return engine.ask_after(history, question, filters, k, budget)
 
 
 def _result(
@@ -112,11 +125,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     if args.jsonl:
         engine = _engine(args)
         filters = _filters(args, engine)
-        for n, line in enumerate(sys.stdin, start=1):
-            if not line.strip():
+        # bytes, not text: a line that is not UTF-8 is that line's error, not the end of the run
+        for n, raw in enumerate(_lines(sys.stdin.buffer, MAX_LINE_BYTES), start=1):
+            if raw is not None and not raw.strip():
                 continue
-            result = _jsonl_line(engine, line, n, filters, args.top_k, args.budget)
-            print(json.dumps(result, ensure_ascii=False), flush=True)
+            result = _jsonl_line(engine, raw, n, filters, args.top_k, args.budget)
+            print(_dumps(result), flush=True)
         return 0
     if not args.question:
         raise UsageError("give a question, or --jsonl to read JSON lines on stdin")
@@ -153,20 +167,67 @@ def show(answer, form: str) -> None:
         print(plain_text(answer), flush=True)
 
 
-def _jsonl_line(engine, line: str, n: int, filters: Filters, k: int | None, budget: int | None = None) -> dict:
-    """One JSON line answered, or an error object for that line alone."""
+MAX_LINE_BYTES = 256_000
+
+
+def _lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """Lines of a byte stream; None for a line over `limit` bytes (read past, never held whole)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(limit)
+        yield None
+
+
+def _jsonl_line(engine, raw: bytes | None, n: int, filters: Filters, k: int | None, budget: int | None = None) -> dict:
+    """One JSON line answered, or an error object for that line alone, whatever the line holds."""
+    ident: object = None
     try:
-        item = json.loads(line)
+        if raw is None or len(raw) > MAX_LINE_BYTES:
+            raise UsageError(f"line {n} is over {MAX_LINE_BYTES:,} bytes")
+        try:
+            item = json.loads(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise UsageError(f"line {n} is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"line {n} is not valid JSON ({exc.msg})") from None
+        except (ValueError, RecursionError):  # an integer of thousands of digits; nesting too deep to read
+            raise UsageError(f"line {n} is not valid JSON (a value too large or nested too deep)") from None
         if not isinstance(item, dict):
             raise UsageError("each line must be a JSON object")
+        ident = _id(item.get("id"))
         question = check_question(item.get("question"))
         history = check_history(item.get("history"))
-        return {"id": item.get("id"), **_result(engine, question, history, filters, k, budget)}
-    except json.JSONDecodeError as exc:
-        return {"id": None, "line": n, "error": f"line {n} is not valid JSON ({exc.msg})"}
+        return {"id": ident, **_result(engine, question, history, filters, k, budget)}
     except UserError as exc:
-        ident = item.get("id") if isinstance(item, dict) else None
         return {"id": ident, "line": n, "error": str(exc)}
+
+
+def _id(value: object) -> object:
+    """A line's id as given when it is a string or number (a string made printable), else a UserError."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")[:200]  # a lone surrogate cannot be printed
+    if value is None or isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value)):
+        return value
+    raise UsageError("the id must be a string or a number")
+
+
+def _dumps(result: dict) -> str:
+    """A result as one JSON line; anything unprintable escaped rather than failing the run."""
+    try:
+        return json.dumps(result, ensure_ascii=False).encode("utf-8").decode("utf-8")
+    except (UnicodeError, ValueError):
+        return json.dumps(result, ensure_ascii=True, default=str)
+
+
+def one_line(message: object) -> str:
+    """A message on one line: a path with a newline in it cannot split an error in two."""
+    return str(message).replace("\r", "\\r").replace("\n", "\\n")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -313,10 +374,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except UsageError as exc:
-        print(f"lanzarote-qa: error: {exc}", file=sys.stderr)
+        print(f"lanzarote-qa: error: {one_line(exc)}", file=sys.stderr)
         return 2
     except (UserError, CorpusError, ModelError, IndexError_, OSError) as exc:
-        print(f"lanzarote-qa: error: {exc}", file=sys.stderr)
+        print(f"lanzarote-qa: error: {one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("lanzarote-qa: interrupted", file=sys.stderr)

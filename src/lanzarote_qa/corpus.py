@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .citations import SUPERSCRIPTS, cited_paragraphs, cited_recommendations, strip_markers
+from .safefiles import MiB, file_problem
 from .types import Block, Chapter, Document, Footnote, Section
 
 _FN_DEF_RE = re.compile(rf"^([{SUPERSCRIPTS}]+)(?:\s+(.*))?$")
@@ -41,8 +42,15 @@ class _Line:
     text: str
 
 
+# A factsheet is some hundred kilobytes; anything far larger is not one.
+MAX_FACTSHEET_BYTES = 20 * MiB
+
+
 def read_document(path: Path) -> Document:
-    """Read and parse one factsheet file."""
+    """Read and parse one factsheet file (a regular file under MAX_FACTSHEET_BYTES)."""
+    problem = file_problem(path, MAX_FACTSHEET_BYTES)
+    if problem:
+        raise CorpusError(problem)
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")

@@ -79,6 +79,21 @@ class Engine:
             self.ask(q, conv, filters)
         return conv
 
+    def ask_after(
+        self,
+        history: Sequence[str],
+        question: str,
+        filters: Filters | None = None,
+        k: int | None = None,
+        budget: int | None = None,
+    ) -> tuple[Answer, dict]:
+        """Answer a question after replaying the earlier ones; the timings count the replay too."""
+        t0 = time.perf_counter()
+        conv = self.replay(history, filters)
+        replayed = _ms(time.perf_counter() - t0)
+        answer, timings = self.ask(question, conv, filters, k, budget)
+        return answer, {**timings, "replay": replayed, "total": round(timings["total"] + replayed, 2)}
+
     def ask(
         self,
         question: str,

@@ -25,8 +25,13 @@ from . import __version__
 from .chunking import build_corpus_passages, embed_text
 from .corpus import corpus_sha256, load_corpus
 from .embedding import Embedder, model_identity
+from .safefiles import MiB, file_problem
 from .settings import SCHEMA_VERSION, Settings
 from .types import Document, Passage
+
+# Index files must be regular files: a FIFO would hang the load, /dev/zero grow memory without end.
+MAX_MANIFEST_BYTES = 1 * MiB
+MAX_INDEX_FILE_BYTES = 4096 * MiB
 
 MANIFEST = "manifest.json"
 
@@ -81,6 +86,9 @@ def read_manifest(index_dir: Path) -> dict | None:
     path = index_dir / MANIFEST
     if not path.exists():
         return None
+    problem = file_problem(path, MAX_MANIFEST_BYTES)
+    if problem:
+        raise IndexError_(f"{problem}; run `lanzarote-qa index`")
     try:
         data = json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
@@ -213,6 +221,13 @@ def load_index(settings: Settings) -> LoadedIndex:
     index_dir = settings.index_dir
     try:
         files = manifest["files"]
+        lexical = index_dir / files["lexical"]
+        parts = [index_dir / files["vectors"], index_dir / files["passages"]]
+        parts += sorted(lexical.iterdir()) if lexical.is_dir() else [lexical]
+        for part in parts:
+            problem = file_problem(part, MAX_INDEX_FILE_BYTES)
+            if problem:
+                raise IndexError_(f"index file {problem}; run `lanzarote-qa index`")
         for key in ("vectors", "passages"):
             if _sha256(index_dir / files[key]) != manifest["sha256"][key]:
                 raise IndexError_(f"index file {files[key]} is damaged (checksum differs); run `lanzarote-qa index`")
