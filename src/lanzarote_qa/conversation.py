@@ -21,6 +21,10 @@ _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
 _SHORT = 2
 # A follow-up's search words take the earlier question's, but no more than this many characters of it.
 MAX_CONTEXT_CHARS = 500
+# A follow-up reads the last turn only; a few are kept, so a long session stays as small as a short one.
+MAX_TURNS = 4
+# Topic words carried along a chain of follow-ups: the latest this many.
+MAX_CARRIED_TERMS = 16
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ class Conversation:
     def add(self, question: str, reading: Reading, plan_: Plan, answer: Answer | None) -> None:
         """Remember a turn."""
         self.turns.append(Turn(question, reading, plan_, answer))
+        del self.turns[:-MAX_TURNS]
 
     def reset(self) -> None:
         """Start a new conversation."""
@@ -118,7 +123,7 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     )
     topic = replace(
         own.topic,
-        terms=tuple(dict.fromkeys([*earlier.topic.terms, *own.topic.terms])),
+        terms=tuple(dict.fromkeys([*earlier.topic.terms, *own.topic.terms]))[-MAX_CARRIED_TERMS:],
         chapters=own.topic.chapters or earlier.topic.chapters,
         covered=own.topic.covered if own.topic.chapters else earlier.topic.covered and not own.topic.terms,
     )
