@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -16,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     parser.add_argument("--log-queries", action="store_true", help="write question text to the log (off by default)")
     args = parser.parse_args(argv)
+    _few_malloc_arenas()
     # Before gradio is imported: no telemetry or version checks, no model downloads.
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -30,11 +32,24 @@ def main(argv: list[str] | None = None) -> int:
     from lanzarote_qa.settings import Settings
     from lanzarote_qa.ui import build_app, launch
 
+    # SIGTERM stops the app like Ctrl-C, so its private folder (exports, Gradio's cache) is removed at exit.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     settings = Settings.from_env()
     logging.getLogger("lanzarote_qa.app").info("loading index %s and model %s", settings.index_dir, settings.model)
     engine = Engine.load(settings, load_embedder(settings.model), build=True)
     launch(build_app(engine, log_queries=args.log_queries), host=args.host, port=args.port)
     return 0
+
+
+def _few_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives each busy thread its own heap; with a server's thread pool those heaps hold freed memory
+    long after a burst of requests. Two heaps keep the process near its size after the first answer."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    if sys.platform.startswith("linux") and name:
+        ctypes.CDLL(name).mallopt(-8, arenas)  # -8: M_ARENA_MAX
 
 
 if __name__ == "__main__":

@@ -120,37 +120,21 @@ def build_time(settings, embedder, runs: int) -> dict:
     return {"build_s_median": statistics.median(times), "runs": runs}
 
 
-def load_test(index_dir: Path, questions: list[str]) -> dict:
-    """Start `python app.py` on a free loopback port and drive 20 sessions of 10 questions at it."""
-    import socket
-    import urllib.request
+def app_tests(index_dir: Path, questions: list[str]) -> dict:
+    """`python app.py` on a free loopback port: memory after its first answer, a flood from one client,
+    a 500-turn chat, then 20 sessions × 10 and 40 × 5 questions, and memory after all of it."""
+    from gradio_client import Client
+    from load import chat_session, drive, flood, rss_mib, serve
 
-    from load import drive
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "LANZAROTE_QA_INDEX": str(index_dir)}
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "app.py"), "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            try:
-                urllib.request.urlopen(url + "config", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.5)
-        return drive(url, questions, sessions=20, per_session=10)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with serve(index_dir) as served:
+        Client(served.url, verbose=False).predict(question=questions[0], history=[], api_name="/ask")
+        out: dict = {"rss_first_answer_mib": rss_mib(served.proc.pid)}
+        out["flood"] = flood(served.url, questions, slow=100, victim_asks=30)
+        out["chat"] = chat_session(served.url, served.proc.pid, questions, turns=500, every=100)
+        out["load"] = drive(served.url, questions[:10], sessions=20, per_session=10)
+        out["load_40x5"] = drive(served.url, questions[:10], sessions=40, per_session=5)
+        out["rss_after_load_mib"] = rss_mib(served.proc.pid)
+    return out
 
 
 def main() -> int:
@@ -176,7 +160,7 @@ def main() -> int:
         "build": build_time(settings, engine.embedder, 3),
         "peak_rss_bench_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
-    results["load"] = load_test(settings.index_dir, questions[:10])
+    results["app"] = app_tests(settings.index_dir, questions[:20])
     import faiss_scaling
 
     results["faiss"] = faiss_scaling.run(sizes=tuple(int(s) for s in args.sizes.split(",")))
@@ -201,14 +185,38 @@ def main() -> int:
     print()
     print("### Vector search by corpus size (synthetic vectors, dimension 384)\n")
     print(faiss_scaling.markdown_table(results["faiss"]))
-    if "load" in results:
-        ld = results["load"]
-        print(f"\n### Load: {ld['sessions']} concurrent sessions × {ld['per_session']} questions on loopback\n")
+    app = results["app"]
+    for key, (sessions, per) in (("load", (20, 10)), ("load_40x5", (40, 5))):
+        ld = app[key]
+        print(f"\n### Load: {sessions} concurrent sessions × {per} questions on loopback\n")
         print(
             f"{ld['answers']} answers, {len(ld['errors'])} errors, {len(ld['mismatches'])} differing from the "
             f"single-user answer; p50 {ld['p50_ms']:.0f} ms, p95 {ld['p95_ms']:.0f} ms, "
             f"{ld['throughput_per_s']:.1f} answers/s"
         )
+    fl = app["flood"]
+    print("\n### Flood: one client keeps 100 slow requests coming; another asks 30 normal questions\n")
+    print("| normal client | p50 | p95 |\n|---|---|---|")
+    print(f"| idle | {fl['idle_p50_ms']:.0f} ms | {fl['idle_p95_ms']:.0f} ms |")
+    print(f"| during the flood | {fl['flood_p50_ms']:.0f} ms | {fl['flood_p95_ms']:.0f} ms |")
+    print(f"| ratio | {fl['flood_p50_ms'] / fl['idle_p50_ms']:.2f}× | {fl['flood_p95_ms'] / fl['idle_p95_ms']:.2f}× |")
+    f = fl["flood"]
+    print(
+        f"\nNormal client refused or failed: {len(fl['victim_errors'])}. Flood: {f['sent']} sent, "
+        f"{f['refused']} refused at the door (429), {f['answered']} answered."
+    )
+    chat = app["chat"]
+    sizes = chat["sizes"]
+    print(f"\n### Memory (app process RSS) and a {chat['turns']}-turn chat\n")
+    print("| when | RSS |\n|---|---|")
+    print(f"| after the first answer | {app['rss_first_answer_mib']:.0f} MiB |")
+    for turn, mib in chat["memory_mib"]:
+        print(f"| chat turn {turn} | {mib:.0f} MiB |")
+    print(f"| after the flood, the chat and both loads | {app['rss_after_load_mib']:.0f} MiB |")
+    print(
+        f"\nChat response size: turn 1 {sizes[0]:,} B, turn 20 {sizes[19]:,} B, turn 100 {sizes[99]:,} B, "
+        f"turn {len(sizes)} {sizes[-1]:,} B (max {max(sizes):,} B)."
+    )
     return 0
 
 

@@ -1,15 +1,27 @@
-"""Many users at once: concurrent gradio_client sessions against a running app, answers compared to one user's.
+"""Many users at once against a running app: concurrent sessions, a flood from one client, a long chat.
 
-Used by `make bench` (latency figures) and by tests/test_app.py (zero errors, identical answers).
-Traffic goes only to the loopback address the app was started on; every loop is bounded.
+Used by `make bench` (figures) and by the app tests (zero errors, identical answers, fairness,
+bounded sessions). Traffic goes only to the loopback address the app was started on; every loop
+is bounded in count and time.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import socket
 import statistics
+import subprocess
+import sys
 import threading
 import time
-from collections.abc import Sequence
+import urllib.request
+import uuid
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 from lanzarote_qa.evaluate import percentile
 
@@ -74,3 +86,189 @@ def drive(url: str, questions: Sequence[str], sessions: int = 20, per_session: i
         "p95_ms": percentile(lat, 95),
         "throughput_per_s": len(lat) / wall if wall else 0.0,
     }
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Served:
+    """A running `python app.py`: where it answers and its process."""
+
+    url: str
+    port: int
+    proc: subprocess.Popen
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(index_dir: Path, log: Path | None = None, args: Sequence[str] = (), timeout: float = 300) -> Iterator[Served]:
+    """`python app.py` on a free loopback port with the given index, stopped with SIGTERM at the end."""
+    port = free_port()
+    env = {**os.environ, "LANZAROTE_QA_INDEX": str(index_dir), "PYTHONUNBUFFERED": "1"}
+    out = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "app.py"), "--port", str(port), *args],
+        cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        wait_until_up(url, proc, timeout)
+        yield Served(url, port, proc)
+    finally:
+        stop(proc)
+        if log:
+            out.close()
+
+
+def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
+    """Poll the app's config route until it answers, failing early if the process died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"app.py exited with code {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "config", timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"app.py did not answer on {url} within {timeout} s")
+
+
+def stop(proc: subprocess.Popen, timeout: float = 30) -> int:
+    """SIGTERM, then wait; killed if it does not stop in time. Its exit code."""
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=timeout)
+    return proc.returncode
+
+
+def rss_mib(pid: int) -> float:
+    """A process's resident memory now (Linux /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for process {pid}")
+
+
+def _victim(url: str, questions: Sequence[str], n: int) -> tuple[list[float], list[str]]:
+    """One normal client asking `n` questions in turn: its latencies (ms) and its errors."""
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    latencies, errors = [], []
+    for i in range(n):
+        t0 = time.perf_counter()
+        try:
+            result = client.predict(question=questions[i % len(questions)], history=[], api_name="/ask")
+        except Exception as exc:  # a refusal or any failure counts against fairness
+            errors.append(f"{type(exc).__name__}: {exc}"[:200])
+            continue
+        latencies.append((time.perf_counter() - t0) * 1000)
+        if "error" in result:
+            errors.append(result["error"])
+    return latencies, errors
+
+
+def flood(url: str, questions: Sequence[str], slow: int = 100, victim_asks: int = 30, timeout: float = 600) -> dict:
+    """One client keeps `slow` slow requests coming (ten 2,000-character earlier questions each, sent
+    again when refused) while another asks normal questions; the normal client's latency idle and
+    during the flood."""
+    import httpx
+
+    assert url.startswith(("http://127.", "http://localhost")), "the flood goes to loopback only"
+    history = [f"{questions[i % len(questions)]} " + "children online safety " * 80 for i in range(10)]
+    history = [h[:2000] for h in history]
+    idle, idle_errors = _victim(url, questions, victim_asks)
+    counts = {"sent": 0, "refused": 0, "answered": 0, "failed": 0}
+    lock, done = threading.Lock(), threading.Event()
+    deadline = time.monotonic() + timeout
+
+    def flooder(n: int) -> None:
+        with httpx.Client(base_url=url, timeout=120) as http:
+            while not done.is_set() and time.monotonic() < deadline:
+                body = {"data": [questions[n % len(questions)], history]}
+                with lock:
+                    counts["sent"] += 1
+                try:
+                    r = http.post("/gradio_api/call/ask", json=body)
+                    if r.status_code == 429:
+                        with lock:
+                            counts["refused"] += 1
+                        done.wait(1.0)
+                        continue
+                    r.raise_for_status()
+                    with http.stream("GET", f"/gradio_api/call/ask/{r.json()['event_id']}") as events:
+                        for line in events.iter_lines():
+                            if line.startswith("event: complete"):
+                                break
+                    with lock:
+                        counts["answered"] += 1
+                except httpx.HTTPError:
+                    with lock:
+                        counts["failed"] += 1
+                    done.wait(1.0)
+
+    threads = [threading.Thread(target=flooder, args=(n,), daemon=True) for n in range(slow)]
+    for t in threads:
+        t.start()
+    time.sleep(2.0)  # the flood is in full swing before the normal client asks
+    during, during_errors = _victim(url, questions, victim_asks)
+    done.set()
+    for t in threads:
+        t.join(timeout=max(1.0, deadline - time.monotonic()))
+    return {
+        "idle_p50_ms": statistics.median(idle),
+        "idle_p95_ms": percentile(sorted(idle), 95),
+        "flood_p50_ms": statistics.median(during) if during else float("inf"),
+        "flood_p95_ms": percentile(sorted(during), 95) if during else float("inf"),
+        "victim_errors": idle_errors + during_errors,
+        "victim_asks": victim_asks,
+        "flood": counts,
+    }
+
+
+def chat_session(url: str, pid: int, questions: Sequence[str], turns: int = 500, every: int = 50) -> dict:
+    """One chat page asking `turns` questions in a row (follow-ups included), through the page's own
+    handler: each response's size and the app's memory every `every` turns."""
+    import httpx
+
+    config = httpx.get(url + "config", timeout=30).json()
+    respond = next(d for d in config["dependencies"] if d.get("api_name") == "respond")
+    session = uuid.uuid4().hex[:12]
+    sizes: list[int] = []
+    memory: list[tuple[int, float]] = []
+    with httpx.Client(base_url=url, timeout=120) as http:
+        for turn in range(1, turns + 1):
+            question = questions[turn % len(questions)]
+            body = {"data": [question, None, "", "", ""], "fn_index": respond["id"], "session_hash": session}
+            r = http.post("/gradio_api/queue/join", json=body)
+            r.raise_for_status()
+            sizes.append(_completed_size(http, session, r.json()["event_id"]))
+            if turn == 1 or turn % every == 0:
+                memory.append((turn, rss_mib(pid)))
+    return {"turns": turns, "sizes": sizes, "memory_mib": memory}
+
+
+def _completed_size(http, session: str, event_id: str) -> int:
+    """The size in bytes of an event's completed message, read from the session's stream."""
+    with http.stream("GET", f"/gradio_api/queue/data?session_hash={session}") as events:
+        for line in events.iter_lines():
+            if line.startswith("data:"):
+                message = json.loads(line[5:])
+                if message.get("msg") == "process_completed" and message.get("event_id") == event_id:
+                    if not message.get("success", True):
+                        raise RuntimeError(f"turn failed: {line[:200]}")
+                    return len(line.encode())
+    raise RuntimeError("the stream ended before the answer")

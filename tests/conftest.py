@@ -33,7 +33,7 @@ hypothesis_settings.register_profile("ci", derandomize=True, max_examples=40, da
 hypothesis_settings.register_profile("fuzz", derandomize=False, max_examples=2000, **_COMMON)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
-_SLOW_FIXTURES = {"engine", "settings", "server", "app_url", "browser"}
+_SLOW_FIXTURES = {"engine", "settings", "server", "hard_server", "app_url", "browser"}
 
 
 def pytest_collection_modifyitems(items):

@@ -4,47 +4,22 @@ from __future__ import annotations
 
 import http.client
 import logging
-import os
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import load  # bench/load.py (pythonpath): starts and drives the app as `make bench` does
 import pytest
 
 from lanzarote_qa.cli import _result
 from lanzarote_qa.types import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
+
 ARTIFACTS = ROOT / "tests" / "artifacts"
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    """A port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 300) -> None:
-    """Poll the app's config route until it answers, failing early if the process died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"app.py exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "config", timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.25)
-    raise TimeoutError(f"app.py did not answer on {url} within {timeout} s")
 
 
 @pytest.fixture(scope="module")
@@ -52,34 +27,18 @@ def server(settings, engine, tmp_path_factory):
     """`python app.py` on a free port with the session's index; its first `ask` answer and start-up time."""
     from gradio_client import Client
 
-    port = free_port()
     log_path = tmp_path_factory.mktemp("app") / "app.log"
-    env = {
-        **os.environ,
-        "LANZAROTE_QA_INDEX": str(settings.index_dir),  # built by the `engine` fixture: nothing to rebuild
-        "LANZAROTE_QA_CORPUS": str(settings.corpus_dir),
-        "PYTHONUNBUFFERED": "1",
-    }
-    with open(log_path, "w") as log:
-        start = time.perf_counter()
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    start = time.perf_counter()
+    # LANZAROTE_QA_INDEX: built by the `engine` fixture, nothing to rebuild
+    with load.serve(settings.index_dir, log=log_path) as served:
+        client = Client(served.url, verbose=False)
+        first = client.predict(question=JURISDICTION, history=[], api_name="/ask")
+        startup = time.perf_counter() - start
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / "startup.txt").write_text(f"process start to first ask answered: {startup:.1f} s\n")
+        yield SimpleNamespace(
+            url=served.url, port=served.port, client=client, first=first, startup=startup, log=log_path
         )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            wait_until_up(url, proc)
-            client = Client(url, verbose=False)
-            first = client.predict(question=JURISDICTION, history=[], api_name="/ask")
-            startup = time.perf_counter() - start
-            ARTIFACTS.mkdir(exist_ok=True)
-            (ARTIFACTS / "startup.txt").write_text(f"process start to first ask answered: {startup:.1f} s\n")
-            yield SimpleNamespace(url=url, port=port, client=client, first=first, startup=startup, log=log_path)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
 
 
 def recs(result: dict) -> set[str]:
@@ -174,15 +133,12 @@ def test_question_text_is_logged_only_when_asked_for(engine, caplog):
 
 
 def test_twenty_concurrent_sessions_get_the_single_user_answers(server):
-    sys.path.insert(0, str(ROOT / "bench"))
-    from load import drive
-
     questions = [
         JURISDICTION, "What does recommendation V-18 say?", "sextortion of kids: what is recommended?",
         "training for judges", "What is the age of consent in Sweden?", "para 228",
         "awareness raising for parents", "research on self-generated images", "helplines for victims",
         "What is Denmark required to do on education?",
     ]  # fmt: skip
-    result = drive(server.url, questions, sessions=20, per_session=10, timeout=900)
+    result = load.drive(server.url, questions, sessions=20, per_session=10, timeout=900)
     assert result["answers"] == 200
     assert result["errors"] == [] and result["mismatches"] == []

@@ -230,8 +230,14 @@ def test_an_example_button_asks(app_url, browser):
     wait(browser, lambda d: "Recommendation IV-9" in last_answer(d).text)
 
 
-def test_page_fetches_nothing_from_outside(app_url, browser):
+def test_page_fetches_nothing_from_outside_even_when_a_question_holds_an_image(app_url, browser):
     fresh(browser, app_url)
+    browser.get_log("performance")  # from here on
+    ask(browser, "training for judges ![x](http://198.51.100.7/a.png) <img src=http://198.51.100.7/b.png>")
+    question = browser.find_elements("css selector", "#chat .user-row")[-1]
+    assert "![x](http://198.51.100.7/a.png)" in question.text  # shown as typed, as text
+    assert not question.find_elements("css selector", "img")
+    ask(browser, JURISDICTION)
     hosts = set()
     for entry in browser.get_log("performance"):
         message = json.loads(entry["message"])["message"]

@@ -107,6 +107,8 @@ def test_in_place_view_and_answer_escape_text_and_fall_back_to_a_hint(fake_engin
 def test_user_text_cannot_form_images_links_or_html():
     shown = literal("see ![x](http://host/a.png) and [here](http://x) <img src=x>")
     assert "![" not in shown and "](" not in shown and "<img" not in shown
+    assert "http://" not in shown and "://" not in literal("www.example.org or ftp://x")  # no bare autolink
+    assert "@" not in literal("mail a@b.org").replace("\\@", "")
     assert shown.replace("\\", "") == "see ![x](http://host/a.png) and [here](http://x) &lt;img src=x&gt;"
 
 

@@ -28,7 +28,8 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~>"})
+# ":", "/", "." and "@" too: an escaped one stops a bare address (http://…, www.…, a@b.c) becoming a link.
+_MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]()#+!|~>:/.@"})
 
 
 def literal(text: str) -> str:
@@ -181,28 +182,39 @@ def _part(p: Passage) -> str:
     }.get(p.section, f"specific to {p.document.title()}")
 
 
+def export_header(documents: Sequence[Document], provenance: Mapping, when: str) -> str:
+    """The top of an exported conversation: when, and from what factsheet, index and model."""
+    return "\n".join(
+        [
+            "# Questions to the Lanzarote Committee's factsheet",
+            "",
+            f"- Exported: {when}",
+            f"- Factsheet: {'; '.join(f'{d.country}, last update {d.edition}' for d in documents)}",
+            f"- Index: {provenance.get('index', '')}",
+            f"- Model: {provenance.get('model', '')}",
+            "",
+            "",
+        ]
+    )
+
+
+def export_turn(n: int, question: str, answer: Answer, documents: Sequence[Document]) -> str:
+    """One question and its answer for the export: each passage's citation and the text of its footnotes."""
+    out = [f"## {n}. {literal(question)}", "", answer.lead, ""]
+    if answer.abstained and answer.hits:
+        out += ["Only related (they do not answer the question):", ""]
+    for h in answer.hits:
+        p = h.passage
+        label = LEVEL_TITLES[p.level] if p.level else KIND_WORDS[p.kind].capitalize()
+        out += [f"- {p.text}", f"  — {label} · {citation(p)} · {where(p)}"]
+        out += [f"  - Footnote {k}: {fn.text}" for k, fn in _footnotes_of(p, documents)]
+    return "\n".join(out) + "\n\n"
+
+
 def export_markdown(
     turns: Sequence[tuple[str, Answer]], documents: Sequence[Document], provenance: Mapping, when: str
 ) -> str:
     """The conversation as a Markdown file: when and from what, every question and answer, each passage's
     citation and the text of its footnotes."""
-    out = [
-        "# Questions to the Lanzarote Committee's factsheet",
-        "",
-        f"- Exported: {when}",
-        f"- Factsheet: {'; '.join(f'{d.country}, last update {d.edition}' for d in documents)}",
-        f"- Index: {provenance.get('index', '')}",
-        f"- Model: {provenance.get('model', '')}",
-        "",
-    ]
-    for n, (question, answer) in enumerate(turns, start=1):
-        out += [f"## {n}. {literal(question)}", "", answer.lead, ""]
-        if answer.abstained and answer.hits:
-            out += ["Only related (they do not answer the question):", ""]
-        for h in answer.hits:
-            p = h.passage
-            label = LEVEL_TITLES[p.level] if p.level else KIND_WORDS[p.kind].capitalize()
-            out += [f"- {p.text}", f"  — {label} · {citation(p)} · {where(p)}"]
-            out += [f"  - Footnote {k}: {fn.text}" for k, fn in _footnotes_of(p, documents)]
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    body = "".join(export_turn(n, q, a, documents) for n, (q, a) in enumerate(turns, start=1))
+    return (export_header(documents, provenance, when) + body).rstrip() + "\n"

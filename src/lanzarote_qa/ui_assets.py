@@ -74,3 +74,17 @@ SCROLL_TO_CITED_JS = """watch('value', () => {
   const prev = cited.previousElementSibling, top = prev && prev.tagName === 'H5' ? prev : cited;
   box.scrollTop = Math.max(0, top.offsetTop - 8);
 });"""
+
+# The export arrives as text for this page only; the page saves it as a file (no file route serves exports).
+SAVE_EXPORT_JS = """
+(text) => {
+  if (!text) return;
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], {type: 'text/markdown;charset=utf-8'}));
+  link.download = 'lanzarote-qa-conversation.md';
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+}
+"""
