@@ -107,3 +107,14 @@ def test_passages_json_has_design_fields():
         "lines",
     } <= set(rows[0])
     assert len({row["id"] for row in rows}) == len(rows)
+
+
+def test_environment_settings_hold_unless_a_flag_is_given(monkeypatch):
+    from lanzarote_qa.cli import _settings, build_parser
+
+    monkeypatch.setenv("LANZAROTE_QA_INDEX", "/somewhere/index")
+    monkeypatch.setenv("LANZAROTE_QA_CORPUS", "/somewhere/corpus")
+    plain = _settings(build_parser().parse_args(["index"]))
+    assert (str(plain.index_dir), str(plain.corpus_dir)) == ("/somewhere/index", "/somewhere/corpus")
+    flagged = _settings(build_parser().parse_args(["index", "--index", "/elsewhere"]))
+    assert str(flagged.index_dir) == "/elsewhere" and str(flagged.corpus_dir) == "/somewhere/corpus"

@@ -42,7 +42,8 @@ class Settings:
             "index_dir": os.environ.get("LANZAROTE_QA_INDEX"),
             "model": os.environ.get("LANZAROTE_QA_MODEL"),
         }
-        values = {k: v for k, v in {**env, **overrides}.items() if v is not None}
+        # an override of None (a flag not given) must not hide the environment's value
+        values = {k: v for k, v in env.items() if v is not None} | {k: v for k, v in overrides.items() if v is not None}
         for key in ("corpus_dir", "index_dir"):
             if key in values:
                 values[key] = Path(values[key])  # type: ignore[arg-type]
