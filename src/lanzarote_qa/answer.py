@@ -70,7 +70,8 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
 
 def citation(p: Passage) -> str:
     """What the passage's own footnotes cite, sorted, paragraphs as ranges: 'Recommendation IV-5 · Report paras
-    223–224, 227–228'. A passage that cites nothing reads its chapter and kind: 'Chapter IV observation'."""
+    223–224, 227–228'. A passage that cites nothing reads its chapter and kind: 'Chapter IV observation'.
+    With several factsheets loaded, the country comes first: 'Denmark · Recommendation IV-5'."""
     parts = []
     if p.recommendations:
         recs = sorted(p.recommendations, key=_rec_order)
@@ -78,7 +79,8 @@ def citation(p: Passage) -> str:
     if p.paragraphs:
         paras = sorted(set(p.paragraphs))
         parts.append(f"{'Report para' if len(paras) == 1 else 'Report paras'} {ranges(paras)}")
-    return " · ".join(parts) or f"Chapter {p.chapter} {KIND_WORDS[p.kind]}"
+    cited = " · ".join(parts) or f"Chapter {p.chapter} {KIND_WORDS[p.kind]}"
+    return f"{p.country} · {cited}" if p.qualified else cited  # whose, when several factsheets are loaded
 
 
 def ranges(numbers: Sequence[int]) -> str:
@@ -105,8 +107,9 @@ def place(p: Passage) -> str:
         Section.GENERIC: "generic, to all Parties",
         Section.PRACTICE: "promising practice",
         Section.INTRO: "introduction",
-    }.get(p.section, f"specific to {p.document.title()}")
-    return f"Chapter {p.chapter} – {p.chapter_title} ({section})"
+    }.get(p.section, f"specific to {p.country}")
+    whose = f"; {p.country}'s factsheet" if p.qualified and p.section is not Section.COUNTRY else ""
+    return f"Chapter {p.chapter} – {p.chapter_title} ({section}{whose})"
 
 
 def best_sentences(question: str, p: Passage, limit: int = 1) -> tuple[str, ...]:
@@ -324,6 +327,7 @@ def to_json(answer: Answer) -> dict:
                 "paragraphs": list(h.passage.paragraphs),
                 "footnotes": list(h.passage.footnotes),
                 "score": round(float(h.score), 6),
+                **({"document": h.passage.document} if h.passage.qualified else {}),
             }
             for h in answer.hits
         ],

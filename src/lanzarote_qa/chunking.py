@@ -179,7 +179,7 @@ def context_header(chapter_title: str, heading: str, section: Section, level: Le
 
 def embed_text(p: Passage) -> str:
     """What both indexes see: the passage's context header, then its text."""
-    return context_header(p.chapter_title, p.heading, p.section, p.level, p.document.title()) + p.text
+    return context_header(p.chapter_title, p.heading, p.section, p.level, p.country) + p.text
 
 
 def _split(text: str, lead: str, count: TokenCounter | None, max_tokens: int, prefix: str) -> list[str]:

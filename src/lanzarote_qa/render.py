@@ -153,12 +153,16 @@ def browse(
     section: str = "",
     level: str = "",
     max_chars: int = 200,
+    document: str = "",
 ) -> BrowseView:
-    """Every passage matching the search words (anywhere in its text or citation) and the filters."""
+    """Every passage matching the search words (anywhere in its text or citation) and the filters
+    (`document`: one factsheet's, by its slug)."""
     words = search[:max_chars].lower().split()
     rows, ids = [], []
     for p in passages:
         if (chapter and p.chapter != chapter) or (section and p.section_label != section):
+            continue
+        if document and p.document != document:
             continue
         if level and (p.level is None or p.level.value != level):
             continue
@@ -179,7 +183,7 @@ def _part(p: Passage) -> str:
         Section.GENERIC: "generic, to all Parties",
         Section.PRACTICE: "promising practice",
         Section.INTRO: "introduction",
-    }.get(p.section, f"specific to {p.document.title()}")
+    }.get(p.section, f"specific to {p.country}")
 
 
 def export_header(documents: Sequence[Document], provenance: Mapping, when: str) -> str:

@@ -138,6 +138,16 @@ class Passage:
         """The section as written in JSON and filters: the country's slug, or generic/practice/intro."""
         return self.section.label(self.document)
 
+    @property
+    def country(self) -> str:
+        """Its factsheet's country as a reader writes it: 'denmark' -> 'Denmark'."""
+        return self.document.replace("-", " ").title()
+
+    @property
+    def qualified(self) -> bool:
+        """Is its id qualified by its document? It is when several factsheets are loaded (and only then)."""
+        return self.id.startswith(f"{self.document}:")
+
     def to_json(self) -> dict:
         """The JSON shape of DESIGN.md plus location fields."""
         return {
@@ -196,6 +206,7 @@ class Filters:
     chapter: str | None = None
     section: Section | None = None
     level: Level | None = None
+    document: str | None = None  # one factsheet's passages only (its slug), when several are loaded
 
     @classmethod
     def of(
@@ -218,10 +229,13 @@ class Filters:
                 lev = Level(level.strip().lower())
             except ValueError:
                 raise ValueError(f"unknown level {level!r}: give require, request or invite") from None
-        return cls(chapter.strip().upper() if chapter and chapter.strip() else None, sec, lev)
+        # a country's own section names the country too, when there are several to choose from
+        named = section.strip().lower() if section else ""
+        doc = named if len(documents) > 1 and named in documents else None
+        return cls(chapter.strip().upper() if chapter and chapter.strip() else None, sec, lev, doc)
 
     def __bool__(self) -> bool:
-        return bool(self.chapter or self.section or self.level)
+        return bool(self.chapter or self.section or self.level or self.document)
 
     def admits(self, p: Passage) -> bool:
         """Does the passage pass every filter that is set?"""
@@ -229,6 +243,7 @@ class Filters:
             (self.chapter is None or p.chapter == self.chapter)
             and (self.section is None or p.section is self.section)
             and (self.level is None or p.level is self.level)
+            and (self.document is None or p.document == self.document)
         )
 
 
