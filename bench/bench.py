@@ -161,6 +161,9 @@ def main() -> int:
         "peak_rss_bench_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     results["app"] = app_tests(settings.index_dir, questions[:20])
+    import countries
+
+    results["countries"] = countries.run(engine.embedder)
     import faiss_scaling
 
     results["faiss"] = faiss_scaling.run(sizes=tuple(int(s) for s in args.sizes.split(",")))
@@ -185,6 +188,8 @@ def main() -> int:
     print()
     print("### Vector search by corpus size (synthetic vectors, dimension 384)\n")
     print(faiss_scaling.markdown_table(results["faiss"]))
+    print("\n### Several factsheets loaded (renamed copies of the real one)\n")
+    print(countries.markdown_table(results["countries"]))
     app = results["app"]
     for key, (sessions, per) in (("load", (20, 10)), ("load_40x5", (40, 5))):
         ld = app[key]

@@ -18,9 +18,13 @@ def calibrate(engine: Engine, args) -> int:
     questions that cost no answer on this set.
     """
     questions = load_questions(Path(args.questions))
+    # the thresholds are each factsheet's: with several loaded, they are chosen on the first one's engine
+    engine = engine.parts.get(engine.index.documents[0].slug, engine)
     seen = []
     for q in questions:
-        conv = engine.replay(q.get("history", []))
+        conv = engine._conversation()
+        for earlier in q.get("history", []):
+            engine.ask(earlier, conv)
         plan, _ = conv.plan(q["question"])
         vector, bare = engine.vectors(plan)
         evidence = engine.evidence(plan, vector, conv, bare=bare)

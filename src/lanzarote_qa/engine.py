@@ -8,20 +8,20 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from .abstain import judge
 from .answer import Answer, compose, within_budget
 from .conversation import Conversation
+from .countries import Across, combine, for_document, named_documents, without_country
 from .embedding import Embedder, context_tokens
 from .index import LoadedIndex, ensure_index, load_index
-from .lexicon import country_words
 from .retrieval import DenseRetriever, HybridRetriever, LexicalRetriever
 from .search import Searcher, SearchResult
 from .settings import Settings
-from .types import Filters, FollowUp, ListPlan, Passage, Plan, Search
+from .types import Document, Filters, FollowUp, ListPlan, Passage, Plan, Search
 from .vocabulary import Vocabulary
 
 
@@ -36,6 +36,9 @@ class Evidence:
     context: str  # the earlier question a follow-up leans on
 
 
+Chat = Conversation | Across  # a conversation over one factsheet, or over several
+
+
 @dataclass
 class Engine:
     """Everything needed to answer, loaded once."""
@@ -45,6 +48,7 @@ class Engine:
     embedder: Embedder
     searchers: dict[str, Searcher]  # "hybrid" answers; "dense" and "lexical" serve the evaluation's ablations
     vocab: Vocabulary
+    parts: dict[str, Engine] = field(default_factory=dict)  # one per factsheet, when several are loaded
 
     @classmethod
     def load(cls, settings: Settings, embedder: Embedder, build: bool = False, progress: bool = False) -> Engine:
@@ -54,25 +58,50 @@ class Engine:
         # one query at a time: a second thread only adds wake-up latency (measured in bench/faiss_scaling.py)
         faiss.omp_set_num_threads(1)
         index = ensure_index(settings, embedder, progress=progress) if build else load_index(settings)
+        lexical = LexicalRetriever.load(index.passages, str(index.lexical_dir))
+        engine = cls._around(settings, index, embedder, lexical)
+        if len(index.documents) > 1:
+            engine.parts = {d.slug: engine._part(d) for d in index.documents}
+        return engine
+
+    @classmethod
+    def _around(cls, settings: Settings, index: LoadedIndex, embedder: Embedder, lexical: LexicalRetriever) -> Engine:
         passages = index.passages
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
-        lexical = LexicalRetriever.load(passages, str(index.lexical_dir))
         hybrid = HybridRetriever(dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight)
         searchers = {r.name: Searcher(passages, r, settings.top_k) for r in (dense, lexical)}
         searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense)
-        vocab = Vocabulary.from_passages(passages, index.documents[0].country)
-        return cls(settings, index, embedder, searchers, vocab)
+        return cls(settings, index, embedder, searchers, Vocabulary.from_passages(passages, index.documents[0].country))
+
+    def _part(self, doc: Document) -> Engine:
+        """The engine of one factsheet: its passages' vectors and BM25 (rebuilt in memory; a few ms), its words."""
+        import faiss
+
+        from .chunking import embed_text
+
+        rows = [i for i, p in enumerate(self.index.passages) if p.document == doc.slug]
+        passages = tuple(self.index.passages[i] for i in rows)
+        vectors = faiss.IndexFlatIP(self.index.vectors.d)  # type: ignore[attr-defined]
+        vectors.add(np.stack([self.index.vectors.reconstruct(i) for i in rows]))  # type: ignore[attr-defined]
+        lexical = LexicalRetriever.build(passages, [embed_text(p) for p in passages])
+        index = replace(self.index, passages=passages, vectors=vectors, documents=(doc,))
+        return Engine._around(self.settings, index, self.embedder, lexical)
 
     @property
     def country(self) -> str:
-        """The factsheet's country."""
+        """The factsheet's country (the first's, when several are loaded)."""
         return self.index.documents[0].country
 
-    def new_conversation(self) -> Conversation:
-        """An empty chat session."""
+    def _conversation(self) -> Conversation:
         return Conversation(self.vocab)
 
-    def replay(self, history: Sequence[str], filters: Filters | None = None) -> Conversation:
+    def new_conversation(self) -> Chat:
+        """An empty chat session (over every factsheet, when several are loaded)."""
+        if self.parts:
+            return Across({slug: part._conversation() for slug, part in self.parts.items()})
+        return Conversation(self.vocab)
+
+    def replay(self, history: Sequence[str], filters: Filters | None = None) -> Chat:
         """A conversation rebuilt from earlier user questions (oldest first)."""
         conv = self.new_conversation()
         for q in history:
@@ -97,7 +126,7 @@ class Engine:
     def ask(
         self,
         question: str,
-        conversation: Conversation | None = None,
+        conversation: Chat | None = None,
         filters: Filters | None = None,
         k: int | None = None,
         budget: int | None = None,
@@ -108,6 +137,8 @@ class Engine:
         """
         t0 = time.perf_counter()
         conv = conversation if conversation is not None else self.new_conversation()
+        if isinstance(conv, Across):
+            return self._ask_across(question, conv, filters, k, budget)
         plan, reading = conv.plan(question, filters)
         vector, bare = self.vectors(plan)
         t1 = time.perf_counter()
@@ -119,6 +150,38 @@ class Engine:
         t2 = time.perf_counter()
         timings = {"embed": _ms(t1 - t0), "search": _ms(t2 - t1), "total": _ms(t2 - t0)}
         return answer, timings
+
+    def _ask_across(
+        self, question: str, conv: Across, filters: Filters | None, k: int | None, budget: int | None
+    ) -> tuple[Answer, dict]:
+        """With several factsheets: the countries the question names, else the conversation's, else all of
+        them; each answered by its own factsheet's engine; more than one grouped by country."""
+        t0 = time.perf_counter()
+        docs = self.index.documents
+        named = named_documents(question, docs)
+        if filters is not None and filters.document:
+            scope: tuple[str, ...] = (filters.document,)
+        else:
+            scope = named or conv.scope or tuple(d.slug for d in docs)
+        for slug in scope:
+            if slug not in conv.scope:
+                # a country new to the conversation picks it up where it was ("and Norway?"): its own
+                # conversation is given the latest questions, each as put to its factsheet
+                conv.parts[slug].reset()
+                for earlier in conv.recent:
+                    self.parts[slug].ask(for_document(earlier, docs, slug), conv.parts[slug], filters)
+        answers = []
+        for slug in scope:
+            asked = for_document(question, docs, slug) if len(scope) > 1 or named else question
+            answer, _ = self.parts[slug].ask(asked or question, conv.parts[slug], filters, k, budget)
+            answers.append((next(d for d in docs if d.slug == slug), answer))
+        conv.add(question, scope)
+        if len(answers) == 1:
+            answer = replace(answers[0][1], question=question, provenance=self._provenance())
+        else:
+            answer = combine(question, answers, self._provenance())
+        total = _ms(time.perf_counter() - t0)
+        return answer, {"embed": 0.0, "search": total, "total": total}
 
     def vectors(self, plan: Plan) -> tuple[np.ndarray, np.ndarray | None]:
         """The plan's dense vector, and that of its words without the country's name (one batch; None if empty)."""
@@ -160,18 +223,21 @@ class Engine:
 
     def _compose(self, evidence: Evidence) -> Answer:
         result = evidence.result
-        provenance = {
-            "edition": f"last update {self.index.documents[0].edition}",
-            "documents": [f"{d.country}, last update {d.edition}" for d in self.index.documents],
-            "index": self.index.fingerprint,
-            "model": self.settings.model,
-        }
+        provenance = self._provenance()
         if result.missing and not result.hits:
             nearest = [n for m in result.missing for n in nearest_ids(m, self.index.passages)]
             return compose(result, self.country, provenance, nearest=nearest)
         reason = self.verdict(evidence, self.settings.min_similarity, self.settings.min_overlap)
         answer = compose(result, self.country, provenance, abstain_reason=reason)
         return replace(answer, similarity=round(evidence.similarity, 4))
+
+    def _provenance(self) -> dict:
+        return {
+            "edition": f"last update {self.index.documents[0].edition}",
+            "documents": [f"{d.country}, last update {d.edition}" for d in self.index.documents],
+            "index": self.index.fingerprint,
+            "model": self.settings.model,
+        }
 
     def similarity(self, plan: Plan, bare: np.ndarray | None = None) -> float:
         """Best similarity of any passage to the question without its country's name, or to its expansion.
@@ -191,12 +257,6 @@ class Engine:
         if best < self.settings.min_similarity and texts[1] and texts[1] != texts[0]:
             best = max(best, dense.search_vector(self.embedder.encode(texts[1:])[0], 1)[0].score)
         return float(best)
-
-
-def without_country(text: str, country: str) -> str:
-    """The text without the country's name or adjective (and their possessives)."""
-    names = "|".join(re.escape(w) for w in sorted(country_words(country), key=len, reverse=True))
-    return " ".join(re.sub(rf"(?i)\b(?:{names})(?:['’]s)?\b", " ", text).split()) if names else text
 
 
 def _inner(plan: Plan) -> Plan:

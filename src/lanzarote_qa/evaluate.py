@@ -37,12 +37,30 @@ class Outcome:
     citations: tuple[tuple[tuple[str, ...], tuple[int, ...]], ...]
     abstained: bool
     ms: float
+    documents: tuple[str, ...] = ()  # each shown passage's factsheet (slug)
+
+    def shown(self, n: int | None = None) -> list[tuple[str, str]]:
+        """(text, document) of the first n passages shown."""
+        docs = self.documents or ("",) * len(self.texts)
+        return list(zip(self.texts, docs, strict=True))[:n]
 
 
 def load_questions(path: Path) -> list[dict]:
     """The evaluation questions (JSON lines)."""
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
+
+
+def holds(expected: dict, text: str, document: str) -> bool:
+    """Does a shown passage hold an expected snippet (from the expected factsheet, when the gold names one)?"""
+    wanted = expected.get("document")
+    return expected["snippet"] in text and (not wanted or wanted == document)
+
+
+def _gold(q: dict) -> list[dict]:
+    """A question's expected snippets; a question-level `document` applies to each that names none."""
+    doc = q.get("document")
+    return [{"document": doc, **e} if doc and "document" not in e else e for e in q["expected"]]
 
 
 def _outcome(qid: str, hits, abstained: bool, ms: float) -> Outcome:
@@ -54,6 +72,7 @@ def _outcome(qid: str, hits, abstained: bool, ms: float) -> Outcome:
         tuple((p.recommendations, p.paragraphs) for p in ps),
         abstained,
         ms,
+        tuple(p.document for p in ps),
     )
 
 
@@ -83,27 +102,27 @@ def _first_rank(q: dict, o: Outcome) -> int | None:
     """1-based rank of the first passage holding an expected snippet."""
     if o.abstained:
         return None
-    for rank, text in enumerate(o.texts, start=1):
-        if any(e["snippet"] in text for e in q["expected"]):
+    for rank, (text, doc) in enumerate(o.shown(), start=1):
+        if any(holds(e, text, doc) for e in _gold(q)):
             return rank
     return None
 
 
 def _context_hit(q: dict, o: Outcome, encode) -> bool:
     used, shown = 0, []
-    for text in o.texts:
+    for text, doc in o.shown():
         used += len(encode(text))
         if used > CONTEXT_BUDGET:
             break
-        shown.append(text)
-    return not o.abstained and any(e["snippet"] in t for e in q["expected"] for t in shown)
+        shown.append((text, doc))
+    return not o.abstained and any(holds(e, t, d) for e in _gold(q) for t, d in shown)
 
 
 def _citation_ok(q: dict, o: Outcome) -> bool | None:
     """Does the answering passage in the top 5 carry exactly the gold citation? None when not found."""
-    for text, (recs, paras) in zip(o.texts[:5], o.citations[:5], strict=False):
-        for e in q["expected"]:
-            if e["snippet"] in text:
+    for (text, doc), (recs, paras) in zip(o.shown(5), o.citations[:5], strict=False):
+        for e in _gold(q):
+            if holds(e, text, doc):
                 return set(recs) == set(e["rec"]) and set(paras) == set(e["paras"])
     return None
 
@@ -122,8 +141,8 @@ def score(questions: Sequence[dict], outcomes: Sequence[Outcome], encode) -> dic
     all_hit, overshoot = [], []
     for q in must:
         o = by_id[q["id"]]
-        top = o.texts[: list_window(len(q["expected"]))] if not o.abstained else ()
-        all_hit.append(1.0 if all(any(e["snippet"] in t for t in top) for e in q["expected"]) else 0.0)
+        top = o.shown(list_window(len(q["expected"]))) if not o.abstained else []
+        all_hit.append(1.0 if all(any(holds(e, t, d) for t, d in top) for e in _gold(q)) else 0.0)
         overshoot.append(1.0 if len(o.texts) > len(q["expected"]) + LIST_SLACK else 0.0)
     cites = [c for q in answerable if (c := _citation_ok(q, by_id[q["id"]])) is not None]
     abstained_oos = sum(by_id[q["id"]].abstained for q in oos)
@@ -191,8 +210,8 @@ def failures(questions: Sequence[dict], outcomes: Sequence[Outcome]) -> list[dic
         if o.abstained:
             out.append({"q": q, "got": (), "why": "abstained on an answerable question"})
             continue
-        top = o.texts[: list_window(len(q["expected"])) if q.get("must_all") else 5]
-        found = [any(e["snippet"] in t for t in top) for e in q["expected"]]
+        top = o.shown(list_window(len(q["expected"])) if q.get("must_all") else 5)
+        found = [any(holds(e, t, d) for t, d in top) for e in _gold(q)]
         if not (all(found) if q.get("must_all") else any(found)):
             missing = [e["snippet"] for e, f in zip(q["expected"], found, strict=True) if not f]
             out.append({"q": q, "got": o.ids[:5], "why": "missing: " + " | ".join(missing)})

@@ -23,8 +23,7 @@ from starlette.middleware import Middleware
 
 from .answer import Answer, to_json
 from .cli import MAX_QUESTION_CHARS, UsageError, check_history, check_question
-from .conversation import Conversation
-from .engine import Engine
+from .engine import Chat, Engine
 from .fairness import Admission, Busy, FairGate, RateLimit
 from .guard import ADMITTED_HEADER, Call, Guard, Rules, admitted_keys
 from .render import (
@@ -70,7 +69,7 @@ ENGINE_WORKERS = 4
 class ChatSession:
     """One browser tab's conversation and the file its export grows in (kept across its questions)."""
 
-    conversation: Conversation
+    conversation: Chat
     export: Path | None = None
     asked: int = 0
     shown: deque = field(default_factory=lambda: deque(maxlen=2 * MAX_SHOWN_TURNS))
@@ -85,8 +84,9 @@ class App:
         self.passages = engine.index.passages
         self.positions = {p.id: i for i, p in enumerate(self.passages)}
         self.documents = tuple(d.slug for d in engine.index.documents)
-        doc = engine.index.documents[0]
-        self.section_names = ((doc.slug, f"{doc.country}-specific"), ("generic", "generic"))
+        docs = engine.index.documents
+        self.section_names = (*((d.slug, f"{d.country}-specific") for d in docs), ("generic", "generic"))
+        self.countries = [(d.country, d.slug) for d in docs]
         # Exports hold the questions: each session's in its own unguessable folder inside the app's private one.
         self.exports = self.home / "exports"
         self.exports.mkdir(mode=0o700, exist_ok=True)
@@ -132,7 +132,7 @@ class App:
         session: str,
         question: str,
         history: list[str],
-        conv: Conversation | None,
+        conv: Chat | None,
         filters: Filters,
     ) -> tuple[Answer, dict] | str:
         """engine.ask in the session's turn, logged; an error message when it fails or the server is busy
@@ -251,10 +251,10 @@ class App:
         text = f"<b>Filters on:</b> {' '.join(on)}" if on else ""
         return gr.HTML(text, visible=bool(on)), gr.Button(visible=bool(on))
 
-    def browse(self, search: object, chapter: object, section: object, level: object):
+    def browse(self, search: object, chapter: object, section: object, level: object, country: object = ""):
         """Browse rows, their passage ids (to open a selected row) and the line above the table."""
         chosen = (_text(chapter, 40), _text(section, 40), _text(level, 40))
-        view = browse(self.passages, _text(search, MAX_SEARCH_CHARS), *chosen)
+        view = browse(self.passages, _text(search, MAX_SEARCH_CHARS), *chosen, document=_text(country, 80))
         return gr.Dataframe(value=view.rows, headers=BROWSE_HEADERS), view.ids, view.status
 
     def pick(self, ids: list[str], evt: gr.EventData) -> str:
@@ -381,15 +381,18 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
     passages = engine.index.passages
     engine.embedder.encode(["warm-up"])  # the first real question should not pay for lazy model set-up
     chapters = [("any", ""), *dict.fromkeys((f"{p.chapter} – {p.chapter_title}", p.chapter) for p in passages)]
-    doc = engine.index.documents[0]
+    docs = engine.index.documents
     sections = [("any", ""), *((label, value) for value, label in app.section_names)]
+    countries = " and ".join(d.country for d in docs)
+    plural = "s" if len(docs) > 1 else ""
+    editions = "; ".join(f"{d.country}: " * bool(plural) + f"last update {d.edition}" for d in docs)
     browse_sections = [*sections, ("promising practice", "practice"), ("introduction", "intro")]
     levels = [("any", "")] + [(v, k.value) for k, v in LEVELS.items()]
     first = browse(passages)
     with gr.Blocks(title="Lanzarote factsheet Q&A", analytics_enabled=False, delete_cache=CACHE_EXPIRY) as blocks:
         gr.Markdown(
-            f"## Ask the Lanzarote Committee's factsheet on {doc.country}\nAnswers are passages of the "
-            f"factsheet (last update {doc.edition}), best first, each with the recommendation and report "
+            f"## Ask the Lanzarote Committee's factsheet{plural} on {countries}\nAnswers are passages of the "
+            f"factsheet{plural} ({editions}), best first, each with the recommendation and report "
             "paragraph it cites: select a citation to read the passage in its section, with its footnotes."
         )
         session = gr.State(None)
@@ -425,6 +428,10 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
                 b_chapter = gr.Dropdown(chapters, value="", label="Chapter", scale=2)
                 b_section = gr.Dropdown(browse_sections, value="", label="Part", scale=1)
                 b_level = gr.Dropdown(levels, value="", label="Level", scale=1)
+                # with several factsheets loaded, Browse filters by country too
+                b_country = gr.Dropdown(
+                    [("any", ""), *app.countries], value="", label="Country", scale=1, visible=len(docs) > 1
+                )
             status = gr.Markdown(first.status, elem_id="browse-status")
             ids = gr.State(first.ids)
             table = gr.Dataframe(
@@ -458,7 +465,7 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
         for f in filters:
             f.change(app.chip, filters, [chip, clear], **private)
         clear.click(lambda: ("", "", ""), None, filters, **private)
-        browse_inputs = [search, b_chapter, b_section, b_level]
+        browse_inputs = [search, b_chapter, b_section, b_level, b_country]
         for c in browse_inputs:
             c.change(app.browse, browse_inputs, [table, ids, status], **private)
         table.select(app.pick, ids, b_in_place, **private)
