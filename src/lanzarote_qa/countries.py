@@ -38,9 +38,8 @@ def for_document(question: str, documents: Sequence[Document], slug: str) -> str
     declines questions about a country other than its own), or, when it named only another, that one's
     name changed for this one's ("and Norway?" after a question on Denmark)."""
     own = next(d for d in documents if d.slug == slug)
-    others = [d for d in documents if d.slug != slug]
-    named_others = [d for d in others if _pattern(d.country).search(question)]
-    if named_others and not _pattern(own.country).search(question) and len(named_others) == 1:
+    named_others = [d for d in documents if d.slug != slug and _pattern(d.country).search(question)]
+    if len(named_others) == 1 and not _pattern(own.country).search(question):
         return _pattern(named_others[0].country).sub(own.country, question)
     for d in named_others:
         question = without_country(question, d.country)

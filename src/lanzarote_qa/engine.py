@@ -99,7 +99,7 @@ class Engine:
         """An empty chat session (over every factsheet, when several are loaded)."""
         if self.parts:
             return Across({slug: part._conversation() for slug, part in self.parts.items()})
-        return Conversation(self.vocab)
+        return self._conversation()
 
     def replay(self, history: Sequence[str], filters: Filters | None = None) -> Chat:
         """A conversation rebuilt from earlier user questions (oldest first)."""
@@ -172,8 +172,8 @@ class Engine:
                     self.parts[slug].ask(for_document(earlier, docs, slug), conv.parts[slug], filters)
         answers = []
         for slug in scope:
-            asked = for_document(question, docs, slug) if len(scope) > 1 or named else question
-            answer, _ = self.parts[slug].ask(asked or question, conv.parts[slug], filters, k, budget)
+            asked = for_document(question, docs, slug) or question
+            answer, _ = self.parts[slug].ask(asked, conv.parts[slug], filters, k, budget)
             answers.append((next(d for d in docs if d.slug == slug), answer))
         conv.add(question, scope)
         if len(answers) == 1:
