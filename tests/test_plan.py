@@ -154,3 +154,20 @@ def test_words_the_factsheet_never_uses_do_not_narrow_a_list(vocab):
 def test_a_chapter_named_by_its_whole_title_is_that_chapter(vocab):
     plan = understand("On education for children: which recommendations are obligations?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("IX",)
+
+
+def test_every_chapter_is_reached_by_a_word_of_its_title_however_long_the_chapter(vocab, passages):
+    # the context header repeats the chapter title in each passage; counted there, a long chapter's
+    # title words looked common to the document and that chapter could not be named by one of them
+    for chapter, title in vocab.chapter_titles.items():
+        if chapter == "I":
+            continue
+        words = [w for w in title.split() if len(w) > 3 and w.lower() not in {"and", "their", "themselves"}]
+        routed = {w: vocab.route(f"the {w.lower()} chapter", by_title=True).chapters for w in words}
+        assert any(r == (chapter,) for r in routed.values()), (chapter, routed)
+
+
+def test_a_set_question_naming_a_long_chapter_by_its_title_lists_that_chapter(vocab):
+    plan = understand("List the Denmark-specific recommendations on investigations and prosecution.", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("III",)
+    assert plan.structure.sections == (Section.COUNTRY,)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .chunking import embed_text
 from .lexicon import LAY_TERMS
@@ -57,7 +57,9 @@ class Vocabulary:
         titles: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         for p in passages:
-            stems = set(lexical_tokens(embed_text(p)))  # with its context header: "generic", "invited"
+            # with its context header ("generic", "invited") but not the chapter title the header repeats:
+            # counted in every passage of a long chapter, its title words looked common and routed nowhere
+            stems = set(lexical_tokens(embed_text(replace(p, chapter_title=""))))
             df.update(stems)
             names[p.chapter] = p.chapter_title
             if p.chapter != "I":  # the introduction speaks of every chapter's topic
