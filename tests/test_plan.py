@@ -171,3 +171,28 @@ def test_a_set_question_naming_a_long_chapter_by_its_title_lists_that_chapter(vo
     plan = understand("List the Denmark-specific recommendations on investigations and prosecution.", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("III",)
     assert plan.structure.sections == (Section.COUNTRY,)
+
+
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        # every topic word is used mostly in the chapter a title word routes to: that chapter's recommendations
+        ("What does the Committee recommend about collecting data for research?", True),
+        # judges are spoken of elsewhere than in the training chapter: searched, not the chapter listed
+        ("What does the Committee recommend on training for judges?", False),
+    ],
+)
+def test_recommend_on_lists_a_chapter_only_when_the_whole_topic_is_that_chapters(vocab, question, listed):
+    assert isinstance(understand(question, vocab), ListPlan) == listed
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which recommendations are at the 'request' level? I need all of them for a memo.",
+        "List each promising practice the document covers, across chapters.",
+    ],
+)
+def test_words_about_the_asker_or_the_asking_leave_a_whole_set_whole(vocab, question):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic and not plan.structure.chapters

@@ -89,8 +89,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what is requested of Denmark?", "what does the report say about levels of abuse?"),
     ),
     "set:recommend-on": (
-        ("What does the Committee recommend on research?", "recommendations on international cooperation"),
-        ("What does the Committee require about extortion?", "Is recommendation V-18 binding?"),
+        (
+            "What does the Committee recommend on research?",
+            "recommendations on international cooperation",
+            "what does the victim assistance chapter propose?",
+        ),
+        (
+            "What does the Committee require about extortion?",
+            "Is recommendation V-18 binding?",
+            "what does a chapter say?",
+        ),
     ),
     "set:any": (
         ("Are any recommendations addressed to all Parties at the 'require' level?", "are there any practices?"),
@@ -111,6 +119,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "aside:asker": (
         ("As a lawyer: list all the requirements", "for my essay, what is the Convention for?", "hi, quick one"),
         ("what must Denmark change?", "as opposed to invitations, which are requests?"),
+    ),
+    "aside:purpose": (
+        (
+            "I need every request, for a briefing note.",
+            "for my article: what must Denmark change?",
+            "which are requests? it is for our newsletter",
+        ),
+        ("what does the factsheet say about notes children send?", "is there a course for judges?"),
     ),
     "follow-up:pointer": (
         ("which of them are only invitations?", "is that binding?", "are any of them about training?"),

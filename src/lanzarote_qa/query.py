@@ -128,7 +128,7 @@ class _Topic:
 
     terms: tuple[tuple[str, ...], ...]  # per content word the factsheet uses: its stem and its synonyms' stems
     chapters: tuple[str, ...]
-    covered: bool  # every content word is a routing word of those chapters (the topic is the chapter's)
+    covered: bool  # every content word routes there or is used mostly there (the topic is the chapter's)
     reasons: tuple[Reason, ...]
     unknown: tuple[str, ...] = ()  # content words the factsheet never uses: they cannot narrow a set
 
@@ -167,7 +167,11 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
     route = vocab.route(" ".join(t[0] for t in terms), by_title, whole=kept) if terms else vocab.route("")
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
-    covered = bool(route.chapters) and all(set(t) & set(route.words) for t in terms)
+    # "research and data collection": data and collection are not title words, but the research chapter
+    # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
+    covered = bool(route.chapters) and all(
+        set(t) & set(route.words) or vocab.concentrated(t, route.chapters) for t in terms
+    )
     return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown))
 
 

@@ -209,7 +209,9 @@ SET_RULES: tuple[Rule, ...] = (
 RECOMMEND_RULES: tuple[Rule, ...] = (
     Rule(
         "set:recommend-on",
-        r"what (?:does|do|did) (?:the )?(?:lanzarote )?(?:committee|factsheet|report) (?:recommend|propose|suggest"
+        # the chapter may be named before the verb: "what does the research chapter recommend"
+        r"what (?:does|do|did) (?:the )?(?:lanzarote )?"
+        r"(?:committee|factsheet|report|(?:[\w-]+ ){1,3}(?:chapter|section)) (?:recommend|propose|suggest"
         r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)",
         "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
@@ -262,6 +264,13 @@ ASIDE_RULES: tuple[Rule, ...] = (
         r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) [^,:;?]{1,40}[,:;]"
         r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?",
         "who asks or what for: not the topic",
+    ),
+    Rule(
+        "aside:purpose",
+        # what the answer is for, anywhere in the question ("the full list for a briefing note")
+        r"for (?:an?|my|our|the|this) (?:[\w-]+ )?(?:briefing|brief|memo|note|article|story|essay|thesis|paper"
+        r"|presentation|newsletter|blog|piece|slides|talk|lecture|class|seminar|submission|podcast)(?: notes?)?",
+        "what the answer is for: not the topic",
     ),
 )
 

@@ -48,6 +48,15 @@ class Vocabulary:
     chapter_titles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "csam" -> "child sexual abuse material"
     speller: Speller | None = None
+    uses: dict[str, dict[str, int]] = field(default_factory=dict)  # stem -> chapter -> passages using it
+
+    def concentrated(self, term: Sequence[str], chapters: Sequence[str]) -> bool:
+        """Do the chapters hold at least TITLE_CONCENTRATION of the passages using the word (or a synonym)?"""
+        counts: Counter[str] = Counter()
+        for stem in term:
+            counts.update(self.uses.get(stem, {}))
+        total = sum(counts.values())
+        return total > 0 and sum(counts[c] for c in chapters) / total >= TITLE_CONCENTRATION
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage], country: str = "") -> Vocabulary:
@@ -85,6 +94,10 @@ class Vocabulary:
         common = frozenset(s for s, c in df.items() if c / n > COMMON_SHARE)
         documents = tuple(dict.fromkeys(p.document for p in passages))
         country = country or (documents[0].title() if documents else "")
+        uses: dict[str, Counter[str]] = defaultdict(Counter)
+        for chapter, counts in per_chapter.items():
+            for stem, n in counts.items():
+                uses[stem][chapter] = n
         texts = [t for p in passages for t in (p.text, p.heading, p.chapter_title)]
         found = acronyms(texts)
         speller = Speller(words_of(texts), keep=(*LAY_TERMS, *found))
@@ -98,6 +111,7 @@ class Vocabulary:
             names,
             found,
             speller,
+            {s: dict(counts) for s, counts in uses.items()},
         )
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
