@@ -34,6 +34,7 @@ class Evidence:
     by_similarity: bool  # searches are judged on similarity too; look-ups and sets by structure on what they hold
     similarity: float  # best dense similarity of any passage to the question
     context: str  # the earlier question a follow-up leans on
+    routed: bool = False  # the search's topic named a chapter (by a word of its title, or by number)
 
 
 Chat = Conversation | Across  # a conversation over one factsheet, or over several
@@ -207,7 +208,9 @@ class Engine:
         result = searcher.execute(plan, vector, [h.passage for h in last.hits] if last else [])
         by_similarity = _searched(result)
         similarity = self.similarity(_inner(result.plan), bare) if by_similarity else 0.0
-        return Evidence(result, True, by_similarity, similarity, _context(result.plan))
+        inner = _inner(result.plan)
+        routed = isinstance(inner, Search) and bool(inner.boosts.chapters)
+        return Evidence(result, True, by_similarity, similarity, _context(result.plan), routed)
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
         """Why to decline (empty: answer), for thresholds given."""
@@ -218,6 +221,7 @@ class Engine:
         v = judge(
             plan.terms.text or plan.question, hits, self.vocab, evidence.similarity,
             min_overlap, min_similarity, evidence.context, evidence.by_similarity, plan.terms.topic,
+            evidence.routed,
         )  # fmt: skip
         return v.reason if v.abstain else ""
 
