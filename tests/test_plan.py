@@ -196,3 +196,17 @@ def test_recommend_on_lists_a_chapter_only_when_the_whole_topic_is_that_chapters
 def test_words_about_the_asker_or_the_asking_leave_a_whole_set_whole(vocab, question):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan) and not plan.topic and not plan.structure.chapters
+
+
+@pytest.mark.parametrize(
+    ("question", "chapters"),
+    [
+        ("Which recommendations of chapters IX and X are requests?", ("IX", "X")),
+        ("List the invitations in chapters II-IV", ("II", "III", "IV")),
+        ("all the observations of chapters 9, 10 or 11", ("IX", "X", "XI")),
+        ("List the requests in chapter IX and I want all of them", ("IX",)),  # "I" the pronoun
+    ],
+)
+def test_a_set_question_naming_several_chapters_lists_each_of_them(vocab, question, chapters):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == chapters

@@ -117,7 +117,10 @@ def _resolve(wanted: list, excluded: list, precise: list, universe: tuple) -> tu
 
 # --- the topic ------------------------------------------------------------------------------------------
 
-_CHAPTER_RE = re.compile(rf"\bchapters?\s+({ROMAN}|\d{{1,2}})\b", re.I)
+_NUMBER = rf"(?:{ROMAN}|\d{{1,2}})"
+# "chapter IX", "chapters IX and X", "chapters II, III or IV", "chapters II-IV"
+_CHAPTER_RE = re.compile(rf"\bchapters?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER}\b)*)", re.I)
+_CHAPTER_PART_RE = re.compile(rf"(\s*(?:,|and|&|or|to|-|–)\s*)?({_NUMBER})\b", re.I)
 _CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -158,7 +161,7 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
     reasons = []
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
-    named = [_chapter_number(m.group(1)) for m in _CHAPTER_RE.finditer(q)]
+    named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
@@ -173,6 +176,24 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
         set(t) & set(route.words) or vocab.concentrated(t, route.chapters) for t in terms
     )
     return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown))
+
+
+def _chapter_numbers(listed: str) -> list[str]:
+    """The chapters of "IX and X" or "II-IV"; a dash between a numeral and a number ("IV-5") is an id, not a range."""
+    out: list[str] = []
+    previous = ""
+    for sep, token in _CHAPTER_PART_RE.findall(listed):
+        if previous and token.upper() == "I":
+            break  # "chapters IX and I need ...": the pronoun, not chapter I
+        chapter = _chapter_number(token)
+        if previous and sep.strip() in ("-", "–", "to"):
+            if token.isdigit() != previous.isdigit() or chapter not in _ROMANS or out[-1] not in _ROMANS:
+                break
+            out += list(_ROMANS[_ROMANS.index(out[-1]) + 1 : _ROMANS.index(chapter) + 1])
+        else:
+            out.append(chapter)
+        previous = token
+    return out
 
 
 def _chapter_number(token: str) -> str:
