@@ -65,3 +65,18 @@ def test_replay_rebuilds_the_same_conversation(fake_engine):
     fake_engine.ask(JURISDICTION, live)
     first, _ = fake_engine.ask("and which of those are only requests?", live)
     assert [h.passage.id for h in again.hits] == [h.passage.id for h in first.hits]
+
+
+def test_the_ones_from_a_chapter_narrows_the_earlier_set_to_that_chapter(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("Which promising practices are described?", conv)
+    answer, _ = fake_engine.ask("only the ones in the investigations and prosecution chapter", conv)
+    assert answer.hits and {(h.passage.chapter, h.passage.kind.value) for h in answer.hits} == {("III", "practice")}
+
+
+def test_them_with_new_words_still_means_the_earlier_topic(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What does the factsheet say about helplines?", conv)
+    plan, _ = conv.plan("Are the volunteers answering them given any specialised training?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
+    assert "helplines" in plan.terms.dense

@@ -129,7 +129,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
     ),
     "follow-up:pointer": (
-        ("which of them are only invitations?", "is that binding?", "are any of them about training?"),
+        (
+            "which of them are only invitations?",
+            "is that binding?",
+            "are any of them about training?",
+            "just the ones from chapter III",
+        ),
         ("what must Denmark change on jurisdiction?", "what about prosecutors?"),
     ),
     "follow-up:elliptic": (

@@ -8,6 +8,7 @@ inherits neither topic nor scope.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer
@@ -84,7 +85,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return plan(own, filters)  # its own topic and nothing pointing back: afresh
     if leans is None and own.topic.terms and own.topic.chapters and own.topic.chapters != prev.reading.topic.chapters:
         return plan(own, filters)
-    if leans is not None and len(new_topic) > _SHORT:
+    # "them"/"they" stand for something said before ("training the people who staff them"); "these crimes"
+    # names its own referent, so with enough new words it is a whole new question
+    pronoun_only = pointer is not None and re.fullmatch(r"(?:of )?(?:them|they)", pointer.words, re.I) is not None
+    if leans is not None and not pronoun_only and len(new_topic) > _SHORT:
         return plan(own, filters)  # a pointer word, but a whole new question
     rule, words = (leans.rule.name, leans.words) if leans else ("follow-up:short", q)
     why = Reason(rule, words, "reads with the earlier question")

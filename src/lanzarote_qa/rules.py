@@ -279,6 +279,7 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
         "follow-up:pointer",
         r"those|these|them|they|of them|that one|the above|above ones|same ones|any of (?:that|this|them|those|it)"
         r"|all of (?:that|them|this)|either of|both of|the ones you|you (?:just )?(?:listed|mentioned|showed)"
+        r"|(?:just|only) the ones|the ones (?:from|in|under)"
         r"|that list|(?:is|was|are|were) (?:that|this|it|they)|(?:that|this|it) (?:is|was)",
         "points at the earlier answer's passages",
     ),
