@@ -210,3 +210,10 @@ def test_words_about_the_asker_or_the_asking_leave_a_whole_set_whole(vocab, ques
 def test_a_set_question_naming_several_chapters_lists_each_of_them(vocab, question, chapters):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == chapters
+
+
+@pytest.mark.parametrize(("joined", "terms"), [("or", 1), ("and/or", 1), ("and", 2)])
+def test_topic_words_joined_by_or_are_one_term_either_of_which_will_do(vocab, joined, terms):
+    plan = understand(f"List every passage about teachers {joined} parents", vocab)
+    assert isinstance(plan, ListPlan) and len(plan.topic) == terms
+    assert {"teacher", "parent"} <= {s for t in plan.topic for s in t}

@@ -121,6 +121,7 @@ _NUMBER = rf"(?:{ROMAN}|\d{{1,2}})"
 # "chapter IX", "chapters IX and X", "chapters II, III or IV", "chapters II-IV"
 _CHAPTER_RE = re.compile(rf"\bchapters?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER}\b)*)", re.I)
 _CHAPTER_PART_RE = re.compile(rf"(\s*(?:,|and|&|or|to|-|–)\s*)?({_NUMBER})\b", re.I)
+_OR_RE = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*", re.I)
 _CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -148,16 +149,22 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
     skip = vocab.common | ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
     unknown: list[str] = []
-    for word in re.findall(r"[A-Za-z][A-Za-z\-’']*", kept):
+    last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
+    for match in re.finditer(r"[A-Za-z][A-Za-z\-’']*", kept):
+        word = match.group(0)
         own = [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         variants = (s for s in lexical_tokens(synonyms(word.lower())) if s not in vocab.common)
         term = tuple(dict.fromkeys([own[0], *variants]))
-        if set(term) & vocab.stems:
-            terms.append(term)
-        else:
+        if not set(term) & vocab.stems:
             unknown.append(own[0])
+        elif terms and _OR_RE.fullmatch(kept[last_end : match.start()]):
+            terms[-1] = tuple(dict.fromkeys([*terms[-1], *term]))
+            last_end = match.end()
+        else:
+            terms.append(term)
+            last_end = match.end()
     reasons = []
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
