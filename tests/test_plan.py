@@ -217,3 +217,25 @@ def test_topic_words_joined_by_or_are_one_term_either_of_which_will_do(vocab, jo
     plan = understand(f"List every passage about teachers {joined} parents", vocab)
     assert isinstance(plan, ListPlan) and len(plan.topic) == terms
     assert {"teacher", "parent"} <= {s for t in plan.topic for s in t}
+
+
+@pytest.mark.parametrize(
+    ("question", "levels", "kinds", "chapters"),
+    [
+        # a polite request for a list is not a yes/no question; words about the level scale are not a topic
+        ("Could you list every 'request' (the middle urgency level)?", (Level.REQUEST,), (), ()),
+        (
+            "Which recommendations does the Committee write where it uses 'invites'? I want all of them.",
+            (Level.INVITE,),
+            (Kind.RECOMMENDATION,),
+            (),
+        ),
+        # the verb's spelling, often written for the noun
+        ("what good practises does the research chapter describe", (), (Kind.PRACTICE,), ("XI",)),
+    ],
+)
+def test_set_questions_worded_loosely_still_list_their_set(vocab, question, levels, kinds, chapters):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan), plan.reasons
+    assert (plan.structure.levels, plan.structure.kinds, plan.structure.chapters) == (levels, kinds, chapters)
+    assert chapters or not plan.topic  # no topic narrows the whole set

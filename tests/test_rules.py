@@ -45,7 +45,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change?", "the Denmark-specific ones"),
     ),
     "kind:practice": (
-        ("list all promising practices", "any good practice from Denmark?", "give me examples"),
+        ("list all promising practices", "any good practice from Denmark?", "give me examples", "good practises?"),
         ("what must Denmark practise?", "what did the Committee observe?"),
     ),
     "kind:observation": (
@@ -109,8 +109,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("the requirements on jurisdiction", "which recommendations concern research?"),
     ),
     "yes-no": (
-        ("Does Denmark have to define CSAM in law?", "is that binding?", "and are they all invitations?"),
-        ("what must Denmark do?", "which recommendations concern research?"),
+        (
+            "Does Denmark have to define CSAM in law?",
+            "is that binding?",
+            "and are they all invitations?",
+            "Can Denmark prosecute a child?",
+        ),
+        (
+            "what must Denmark do?",
+            "which recommendations concern research?",
+            "Can you list every request?",
+            "could you please give me all the practices?",
+        ),
     ),
     "definition": (
         ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),

@@ -84,7 +84,7 @@ ASKING_WORDS = frozenset(
         split break total altogether overall throughout anywhere everything mean means meaning meant definition
         definitions difference differences distinguish stand stands explain currently present nowadays
         every each many down pull bring look fetch display highlight highlights highlighted across cover covers
-        covered contain contains contained whatever stuff etc"""
+        covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
     )
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)

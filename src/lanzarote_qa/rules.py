@@ -111,7 +111,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
 KIND_RULES: tuple[Rule, ...] = (
     Rule(
         "kind:practice",
-        r"(?:good|best|promising|positive) (?:practices?|examples?)|practices|practice examples?|success stor\w+"
+        # "practises", the verb's spelling, is often written for the noun
+        r"(?:good|best|promising|positive) (?:practi[cs]es?|examples?)|practi[cs]es|practice examples?|success stor\w+"
         r"|examples? of what works|model projects?|examples?",
         "promising practices",
         kinds=(Kind.PRACTICE,),
@@ -160,7 +161,8 @@ SET_RULES: tuple[Rule, ...] = (
         # "all" does not ask for a set in "all Parties", which is a scope
         r"list|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
         r"|whole|enumerate|overview|sum(?:up|marise|marize)|any and all|one by one|itemi[sz]e|break (?:it )?down"
-        r"|how many (?:recommendations|requirements|obligations|requests|invitations|practices|observations|findings)",
+        r"|how many (?:recommendations|requirements|obligations|requests|invitations|practi[cs]es|observations"
+        r"|findings)",
         "asks for a whole set",
     ),
     Rule(
@@ -168,9 +170,9 @@ SET_RULES: tuple[Rule, ...] = (
         # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
         # "all": with no level, scope or kind named it is searched, not listed
         r"which (?:of|ones)|which (?:\w+ ){0,2}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
-        r"|what (?:\w+ ){0,2}(?:recommendations|recs|requirements|obligations|requests|invitations|practices"
+        r"|what (?:\w+ ){0,2}(?:recommendations|recs|requirements|obligations|requests|invitations|practi[cs]es"
         r"|observations|findings)\b"
-        r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practices?"
+        r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practi[cs]es?"
         r"|observations?|generic ones|ones)",
         "asks for some of a set",
     ),
@@ -193,7 +195,7 @@ SET_RULES: tuple[Rule, ...] = (
         # a bare noun phrase naming a set ("research recs for Denmark"): no question word, no verb of asking
         r"^(?!.*\b(?:what|which|how|why|who|whom|when|where|does|do|did|is|are|was|were|can|could|should|must"
         r"|would|will|has|have|tell|explain|give|show)\b)[^?]{0,80}\b(?:recommendations|recs|requirements"
-        r"|obligations|requests|invitations|practices|observations|findings)\b",
+        r"|obligations|requests|invitations|practi[cs]es|observations|findings)\b",
         "names a set without asking: the set",
     ),
     Rule(
@@ -222,7 +224,7 @@ ANY_RULES: tuple[Rule, ...] = (
     Rule(
         "set:any",
         r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any\b|\bany (?:recommendations?|requirements?"
-        r"|obligations?|requests?|invitations?|practices?|observations?)\b",
+        r"|obligations?|requests?|invitations?|practi[cs]es?|observations?)\b",
         "asks whether any exist: the set that answers it",
     ),
 )
@@ -240,7 +242,10 @@ WHOLE_RULES: tuple[Rule, ...] = (
 YES_NO_RULES: tuple[Rule, ...] = (
     Rule(
         "yes-no",
-        r"^(?:so |and |but |ok(?:ay)?,? )?(?:does|do|did|is|are|was|were|can|could|should|shall|has|have|had|will"
+        # "can you list ...?" is a request for the list, not a yes/no question
+        r"^(?:so |and |but |ok(?:ay)?,? )?(?!(?:can|could|would|will) you (?:please )?(?:list|give|show|tell|name"
+        r"|summari[sz]e|enumerate|find|pull|provide|share|point)\b)"
+        r"(?:does|do|did|is|are|was|were|can|could|should|shall|has|have|had|will"
         r"|would|may|must|isn't|aren't|doesn't|don't)\b",
         "a yes/no question",
     ),
