@@ -80,3 +80,13 @@ def test_them_with_new_words_still_means_the_earlier_topic(fake_engine):
     plan, _ = conv.plan("Are the volunteers answering them given any specialised training?")
     assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
     assert "helplines" in plan.terms.dense
+
+
+def test_after_a_search_which_of_these_asks_for_the_topics_whole_set_at_that_level(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("What does the factsheet say about education for children?", conv)
+    assert first.plan.mode is Mode.SEARCH
+    answer, _ = fake_engine.ask("which of these are only invitations?", conv)
+    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.RESEARCH
+    assert answer.plan.then is not None and answer.plan.then.mode is Mode.LIST
+    assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)

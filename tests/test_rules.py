@@ -37,7 +37,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),
     "scope:country": (
-        ("the Denmark-specific recommendations", "what is addressed to Denmark only?", "just Denmark please"),
+        (
+            "the Denmark-specific recommendations",
+            "what is addressed to Denmark only?",
+            "just Denmark please",
+            "which is solely for Denmark?",
+        ),
         ("what is recommended to all Parties?", "does Denmark have helplines?"),
     ),
     "scope:generic": (
@@ -144,6 +149,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "is that binding?",
             "are any of them about training?",
             "just the ones from chapter III",
+            "which one is addressed to Denmark alone?",
         ),
         ("what must Denmark change on jurisdiction?", "what about prosecutors?"),
     ),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from .answer import Answer
 from .query import Reading, plan, read
 from .rules import FOLLOW_UP_RULES, first
-from .types import Action, Filters, FollowUp, Plan, Reason, SearchTerms, Structure
+from .types import Action, Filters, FollowUp, Mode, Plan, Reason, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
@@ -78,8 +78,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
         if own.cues["yes_no"] is not None:
             return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure)
-        if structure:
+        if structure and prev.plan.mode is not Mode.SEARCH:
             return _follow(own, filters, Action.NARROW, (why,), earlier=earlier, structure=structure)
+        # after a search, "which of these are invitations?" asks for the topic's set at that level, not for
+        # the few passages the search showed: search again with the earlier topic
     leans = elliptic or pointer or pronoun
     if leans is None and len(own.topic.terms) > _SHORT:
         return plan(own, filters)  # its own topic and nothing pointing back: afresh

@@ -92,7 +92,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
     Rule(
         "scope:country",
         r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
-        r"|(?:to|for|at) {country} (?:specifically|only|alone)|only (?:to|for|at) {country}"
+        r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?",
         "the part addressed to the country alone",
@@ -284,7 +284,7 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
         "follow-up:pointer",
         r"those|these|them|they|of them|that one|the above|above ones|same ones|any of (?:that|this|them|those|it)"
         r"|all of (?:that|them|this)|either of|both of|the ones you|you (?:just )?(?:listed|mentioned|showed)"
-        r"|(?:just|only) the ones|the ones (?:from|in|under)"
+        r"|(?:just|only) the ones|the ones (?:from|in|under)|^(?:and )?which ones?\b(?! of the)"
         r"|that list|(?:is|was|are|were) (?:that|this|it|they)|(?:that|this|it) (?:is|was)",
         "points at the earlier answer's passages",
     ),
