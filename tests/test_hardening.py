@@ -402,7 +402,9 @@ def test_uploads_are_refused_and_no_file_route_serves_an_export(hard_server):
 
 def test_a_flood_from_one_client_leaves_another_client_answered_in_time(hard_server):
     served, *_ = hard_server
-    result = load.flood(served.url, QUESTIONS, slow=100, victim_asks=30)
+    # 60 asks, not 30: the p95 of 30 is the second-worst sample, and one scheduling hiccup moved it
+    # from 1.2x to 2.7x idle across quiet runs of this machine
+    result = load.flood(served.url, QUESTIONS, slow=100, victim_asks=60)
     assert result["victim_errors"] == []  # never refused
     assert result["flood"]["refused"] > 0 and result["flood"]["answered"] > 0
     assert result["flood_p95_ms"] <= 3 * result["idle_p95_ms"], result
