@@ -23,7 +23,7 @@ KINDS = {
 KEYS = {"id", "question", "history", "answerable", "kind", "expected", "must_all", "notes"}
 
 
-SETS = ("questions.jsonl", "heldout.jsonl", "blind-2.jsonl", "blind-3.jsonl", "blind-4.jsonl", "blind-5.jsonl", "blind-6.jsonl")
+SETS = ("questions.jsonl", "heldout.jsonl", *sorted(p.name for p in (ROOT / "eval").glob("blind-*.jsonl")))
 
 
 def _questions(name: str = "questions.jsonl"):
