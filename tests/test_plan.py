@@ -239,3 +239,8 @@ def test_set_questions_worded_loosely_still_list_their_set(vocab, question, leve
     assert isinstance(plan, ListPlan), plan.reasons
     assert (plan.structure.levels, plan.structure.kinds, plan.structure.chapters) == (levels, kinds, chapters)
     assert chapters or not plan.topic  # no topic narrows the whole set
+
+
+def test_a_phrasal_verbs_particle_is_not_a_topic_word(vocab):
+    plan = understand("Where do helplines show up? List every passage.", vocab)
+    assert isinstance(plan, ListPlan) and [t[0] for t in plan.topic] == ["helplin"]

@@ -74,7 +74,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("which recommendations concern research?", "what is recommended to all Parties?"),
     ),
     "set:which": (
-        ("which recommendations concern research?", "which of them are requests?", "what are the key findings?"),
+        (
+            "which recommendations concern research?",
+            "which of them are requests?",
+            "what are the key findings?",
+            "which generic victim-assistance helpline recommendations exist?",
+        ),
         ("which report paragraph is cited for helplines?", "what does the Committee recommend about research?"),
     ),
     "set:what-must": (

@@ -83,8 +83,8 @@ ASKING_WORDS = frozenset(
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
         split break total altogether overall throughout anywhere everything mean means meaning meant definition
         definitions difference differences distinguish stand stands explain currently present nowadays
-        every each many down pull bring look fetch display highlight highlights highlighted across cover covers
-        covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
+        every each many down up out off pull bring look fetch display highlight highlights highlighted across
+        cover covers covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
     )
 )
 _COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)

@@ -169,7 +169,7 @@ SET_RULES: tuple[Rule, ...] = (
         "set:which",
         # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
         # "all": with no level, scope or kind named it is searched, not listed
-        r"which (?:of|ones)|which (?:\w+ ){0,2}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
+        r"which (?:of|ones)|which (?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
         r"|what (?:\w+ ){0,2}(?:recommendations|recs|requirements|obligations|requests|invitations|practi[cs]es"
         r"|observations|findings)\b"
         r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practi[cs]es?"
