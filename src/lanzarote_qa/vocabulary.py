@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from .chunking import embed_text
@@ -48,15 +48,11 @@ class Vocabulary:
     chapter_titles: dict[str, str] = field(default_factory=dict)
     acronyms: dict[str, str] = field(default_factory=dict)  # "csam" -> "child sexual abuse material"
     speller: Speller | None = None
-    uses: dict[str, dict[str, int]] = field(default_factory=dict)  # stem -> chapter -> passages using it
+    uses: dict[str, Counter[str]] = field(default_factory=dict)  # chapter -> stem -> passages using it
 
     def concentrated(self, term: Sequence[str], chapters: Sequence[str]) -> bool:
         """Do the chapters hold at least TITLE_CONCENTRATION of the passages using the word (or a synonym)?"""
-        counts: Counter[str] = Counter()
-        for stem in term:
-            counts.update(self.uses.get(stem, {}))
-        total = sum(counts.values())
-        return total > 0 and sum(counts[c] for c in chapters) / total >= TITLE_CONCENTRATION
+        return _share(self.uses, term, chapters) >= TITLE_CONCENTRATION
 
     @classmethod
     def from_passages(cls, passages: Sequence[Passage], country: str = "") -> Vocabulary:
@@ -83,7 +79,7 @@ class Vocabulary:
                 continue  # a word used all over the document, or in many titles, routes nowhere
             # a word in two titles ("education") routes to both when they share its uses between them
             named = [c for c, stems in titles.items() if s in stems]
-            share = sum(per_chapter[c][s] for c in named) / body[s]
+            share = _share(per_chapter, (s,), named)
             if share >= TITLE_CONCENTRATION:
                 for c in named:
                     weights[s][c] = share
@@ -94,10 +90,6 @@ class Vocabulary:
         common = frozenset(s for s, c in df.items() if c / n > COMMON_SHARE)
         documents = tuple(dict.fromkeys(p.document for p in passages))
         country = country or (documents[0].title() if documents else "")
-        uses: dict[str, Counter[str]] = defaultdict(Counter)
-        for chapter, counts in per_chapter.items():
-            for stem, n in counts.items():
-                uses[stem][chapter] = n
         texts = [t for p in passages for t in (p.text, p.heading, p.chapter_title)]
         found = acronyms(texts)
         speller = Speller(words_of(texts), keep=(*LAY_TERMS, *found))
@@ -111,7 +103,7 @@ class Vocabulary:
             names,
             found,
             speller,
-            {s: dict(counts) for s, counts in uses.items()},
+            dict(per_chapter),
         )
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
@@ -154,3 +146,10 @@ class Vocabulary:
                 words[chapter].append(s)
         chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= TITLE_CONCENTRATION)
         return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))
+
+
+def _share(uses: Mapping[str, Counter[str]], stems: Sequence[str], chapters: Sequence[str]) -> float:
+    """Of the passages using the stems (outside the introduction), the share that sits in the chapters."""
+    total = sum(counts[s] for counts in uses.values() for s in stems)
+    inside = sum(uses[c][s] for c in chapters if c in uses for s in stems)
+    return inside / total if total else 0.0
