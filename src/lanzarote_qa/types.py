@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 
 class Level(StrEnum):
@@ -310,10 +311,7 @@ class _Plan:
     terms: SearchTerms
     reasons: tuple[Reason, ...] = ()
     filters: Filters = field(default_factory=Filters)
-
-    @property
-    def mode(self) -> Mode:
-        raise NotImplementedError
+    mode: ClassVar[Mode]  # each kind of plan names its answer mode
 
     def to_json(self) -> dict:
         """The plan as `ask --json` shows it."""
@@ -342,25 +340,19 @@ def _plain(value: object) -> object:
 class Lookup(_Plan):
     """Passages named by recommendation id or report paragraph; `mentions` are found by their text."""
 
+    mode: ClassVar[Mode] = Mode.LOOKUP
     ids: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
     mentions: tuple[str, ...] = ()  # e.g. "para 129 of the Explanatory Report": not a report paragraph
-
-    @property
-    def mode(self) -> Mode:
-        return Mode.LOOKUP
 
 
 @dataclass(frozen=True, kw_only=True)
 class ListPlan(_Plan):
     """The whole set a structure defines (levels, chapters, sections, kinds), ranked by the topic, grouped."""
 
+    mode: ClassVar[Mode] = Mode.LIST
     structure: Structure
     topic: tuple[tuple[str, ...], ...] = ()  # the topic's words; without chapters, a passage must hold most of them
-
-    @property
-    def mode(self) -> Mode:
-        return Mode.LIST
 
 
 class Action(StrEnum):
@@ -375,37 +367,28 @@ class Action(StrEnum):
 class FollowUp(_Plan):
     """A question read with the earlier turn: narrow its passages, answer yes/no about them, or search again."""
 
+    mode: ClassVar[Mode] = Mode.FOLLOWUP
     action: Action
     earlier: tuple[str, ...] = ()  # ids of the passages the earlier answer showed
     structure: Structure = field(default_factory=Structure)
     then: Plan | None = None  # for RESEARCH: the plan run with the earlier topic
-
-    @property
-    def mode(self) -> Mode:
-        return Mode.FOLLOWUP
 
 
 @dataclass(frozen=True, kw_only=True)
 class Search(_Plan):
     """Ranked retrieval; what understanding found of structure only boosts, it never filters or regroups."""
 
+    mode: ClassVar[Mode] = Mode.SEARCH
     boosts: Structure = field(default_factory=Structure)
     focus: tuple[tuple[str, ...], ...] = ()  # stems a passage holding one of each is boosted (a follow-up's new words)
-
-    @property
-    def mode(self) -> Mode:
-        return Mode.SEARCH
 
 
 @dataclass(frozen=True, kw_only=True)
 class Decline(_Plan):
     """The question is outside what the factsheet covers; nothing is searched."""
 
+    mode: ClassVar[Mode] = Mode.DECLINE
     reason: str
-
-    @property
-    def mode(self) -> Mode:
-        return Mode.DECLINE
 
 
 Plan = Lookup | ListPlan | FollowUp | Search | Decline
