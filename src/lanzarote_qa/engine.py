@@ -206,9 +206,9 @@ class Engine:
         searcher = self.searchers["hybrid"] if k is None else replace(self.searchers["hybrid"], k=k)
         last = conv.turns[-1].answer if conv.turns else None
         result = searcher.execute(plan, vector, [h.passage for h in last.hits] if last else [])
-        by_similarity = _searched(result)
-        similarity = self.similarity(_inner(result.plan), bare) if by_similarity else 0.0
         inner = _inner(result.plan)
+        by_similarity = _searched(result)
+        similarity = self.similarity(inner, bare) if by_similarity else 0.0
         routed = isinstance(inner, Search) and bool(inner.boosts.chapters)
         return Evidence(result, True, by_similarity, similarity, _context(result.plan), routed)
 

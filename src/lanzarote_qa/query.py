@@ -159,12 +159,12 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
         term = tuple(dict.fromkeys([own[0], *variants]))
         if not set(term) & vocab.stems:
             unknown.append(own[0])
-        elif terms and _OR_RE.fullmatch(kept[last_end : match.start()]):
+            continue
+        if terms and _OR_RE.fullmatch(kept[last_end : match.start()]):
             terms[-1] = tuple(dict.fromkeys([*terms[-1], *term]))
-            last_end = match.end()
         else:
             terms.append(term)
-            last_end = match.end()
+        last_end = match.end()
     reasons = []
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
