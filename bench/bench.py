@@ -129,7 +129,7 @@ def app_tests(index_dir: Path, questions: list[str]) -> dict:
     with serve(index_dir) as served:
         Client(served.url, verbose=False).predict(question=questions[0], history=[], api_name="/ask")
         out: dict = {"rss_first_answer_mib": rss_mib(served.proc.pid)}
-        out["flood"] = flood(served.url, questions, slow=100, victim_asks=30)
+        out["flood"] = flood(served.url, questions, slow=100, victim_asks=200)
         out["chat"] = chat_session(served.url, served.proc.pid, questions, turns=500, every=100)
         out["load"] = drive(served.url, questions[:10], sessions=20, per_session=10)
         out["load_40x5"] = drive(served.url, questions[:10], sessions=40, per_session=5)

@@ -50,6 +50,7 @@ def test_ask_endpoint_answers_jurisdiction(server):
     assert {"IV-1", "IV-5", "IV-9"} <= recs(result)
     assert {"question", "answer", "abstained", "passages", "provenance", "timings_ms"} <= result.keys()
     assert result["abstained"] is False
+    assert {"wait", "replay", "embed", "search", "total"} == set(result["timings_ms"])  # the wait for a slot too
     assert set(result["passages"][0]) == {
         "id", "text", "chapter", "section", "level", "recommendations", "paragraphs", "footnotes", "score",
     }  # fmt: skip

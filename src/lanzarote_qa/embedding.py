@@ -129,6 +129,18 @@ def load_embedder(name: str = DEFAULT_MODEL) -> SentenceTransformerEmbedder:
     return SentenceTransformerEmbedder(name, digest, dim, max_seq_length(name), model, token_counter(name))
 
 
+def share_cores(concurrent: int) -> int:
+    """Give each of `concurrent` encodes running at once its share of the cores; returns the threads each gets.
+
+    Torch's default is every core per encode: two at once then oversubscribe the cores, and a long encode
+    slows a short one beside it several times over."""
+    import torch
+
+    threads = max(1, (os.cpu_count() or 1) // max(1, concurrent))
+    torch.set_num_threads(threads)
+    return threads
+
+
 def token_counter(name: str = DEFAULT_MODEL) -> Callable[[str], int]:
     """Count word pieces with the model's own tokenizer (no torch needed)."""
     target = resolve_model(name)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict, deque
+from collections import Counter, OrderedDict, deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -78,60 +78,84 @@ def _keys(session: str, client: str) -> tuple[tuple[str, str], tuple[str, str]]:
 
 @dataclass
 class FairGate:
-    """`slots` engine slots, handed to waiting sessions in turn, at most one running per session."""
+    """`slots` engine slots handed out in turn: first to the client running least, then to its sessions in
+    waiting order, at most one running per session; while another client is about, no client holds them all."""
 
     slots: int = 2
     timeout: float = 120.0
+    window: float = 10.0  # seconds a client counts as "about" after its last request
     on_idle: Callable[[], None] | None = None  # called when the last running request ends and none waits
-    _running: dict[str, int] = field(default_factory=dict)
-    _waiting: OrderedDict[str, deque[object]] = field(default_factory=OrderedDict)
+    _running: Counter[tuple[str, str]] = field(default_factory=Counter)  # by (client, session)
+    _waiting: OrderedDict[tuple[str, str], deque[object]] = field(default_factory=OrderedDict)
+    _seen: dict[str, float] = field(default_factory=dict)  # client -> when it last asked
+    _served: dict[str, int] = field(default_factory=dict)  # client -> the turn its last request started in
+    _turns: int = 0
     _cond: threading.Condition = field(default_factory=threading.Condition)
 
     @contextmanager
-    def slot(self, session: str) -> Iterator[None]:
+    def slot(self, session: str, client: str = "") -> Iterator[None]:
         """Hold an engine slot for the duration; waits its turn, raises Busy after `timeout` seconds."""
-        ticket = object()
+        key, ticket = (client, session), object()
         deadline = time.monotonic() + self.timeout
         with self._cond:
-            self._waiting.setdefault(session, deque()).append(ticket)
-            while not self._is_next(session, ticket):
+            self._seen[client] = time.monotonic()
+            self._waiting.setdefault(key, deque()).append(ticket)
+            while not self._is_next(key, ticket):
                 left = deadline - time.monotonic()
-                timed_out = left <= 0 or not self._cond.wait(left)
-                if timed_out and not self._is_next(session, ticket):
-                    self._drop(session, ticket)
+                # woken by every release, and at least twice a second: a quiet client stops being "about" by time alone
+                if left <= 0:
+                    self._drop(key, ticket)
                     self._cond.notify_all()
                     raise Busy("the server is busy; try again in a moment")
-            self._drop(session, ticket)
-            self._running[session] = self._running.get(session, 0) + 1
+                self._cond.wait(min(left, 0.5))
+            self._drop(key, ticket)
+            self._running[key] += 1
+            self._turns += 1
+            self._served[client] = self._turns
         try:
             yield
         finally:
             with self._cond:
-                self._running[session] -= 1
-                if not self._running[session]:
-                    del self._running[session]
+                self._running[key] -= 1
+                self._running += Counter()  # drops the zero count
                 idle = not self._running and not self._waiting
                 self._cond.notify_all()
             if idle and self.on_idle is not None:
                 self.on_idle()
 
-    def _is_next(self, session: str, ticket: object) -> bool:
-        """A free slot goes to the first session in waiting order that runs nothing yet (its first ticket)."""
+    def _is_next(self, key: tuple[str, str], ticket: object) -> bool:
+        """Whether this ticket takes a free slot now: the eligible session whose client runs least and was served
+        longest ago, sessions of one client in waiting order."""
         if sum(self._running.values()) >= self.slots:
             return False
+        now = time.monotonic()
+        self._seen = {c: t for c, t in self._seen.items() if now - t < self.window}
+        by_client = Counter[str]()
+        for (client, _), n in self._running.items():
+            by_client[client] += n
+        waiting = {client for client, _ in self._waiting}
+        self._served = {c: n for c, n in self._served.items() if c in self._seen or c in by_client or c in waiting}
+        best: tuple[tuple[int, int], tuple[str, str]] | None = None
         for who, tickets in self._waiting.items():
-            if not self._running.get(who) and tickets:
-                return who == session and tickets[0] is ticket
-        return False
+            client = who[0]
+            if self._running[who] or not tickets:
+                continue
+            others = any(c != client for c in self._seen) or any(c != client for c in waiting)
+            if others and self.slots > 1 and by_client[client] >= self.slots - 1:
+                continue  # the last free slot stays for the other client
+            rank = (by_client[client], self._served.get(client, 0))  # running least, then served longest ago
+            if best is None or rank < best[0]:
+                best = (rank, who)
+        return best is not None and best[1] == key and self._waiting[key][0] is ticket
 
-    def _drop(self, session: str, ticket: object) -> None:
-        tickets = self._waiting.get(session)
+    def _drop(self, key: tuple[str, str], ticket: object) -> None:
+        tickets = self._waiting.get(key)
         if tickets is not None:
             tickets.remove(ticket)
             if not tickets:
-                del self._waiting[session]
+                del self._waiting[key]
             else:
-                self._waiting.move_to_end(session)  # its next request waits behind the other sessions
+                self._waiting.move_to_end(key)  # its next request waits behind the other sessions
 
 
 @dataclass

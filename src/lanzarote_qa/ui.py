@@ -12,7 +12,9 @@ import secrets
 import shutil
 import sys
 import tempfile
+import time
 from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,8 +63,11 @@ MAX_FIELD_CHARS = 4000  # no control of the page sends more
 # Gradio's own temporary files expire: checked every 5 minutes, removed after 15.
 CACHE_EXPIRY = (300, 900)
 EXPORT_NAME = "lanzarote-qa-conversation.md"
-# Engine calls run at most this many at once; the fair gate inside hands out its slots in turn.
-ENGINE_WORKERS = 4
+# Every admitted engine call leaves Gradio's queue at once and waits at the fair gate, which hands out the
+# engine's slots in turn: a first-in-first-out queue in front of it would seat one client's flood ahead of
+# everyone else. So the queue's worker count is the admission total, with threads to spare for cheap calls.
+ENGINE_WORKERS = Admission.total
+SERVER_THREADS = ENGINE_WORKERS + 40
 
 
 @dataclass
@@ -92,6 +97,9 @@ class App:
         self.exports.mkdir(mode=0o700, exist_ok=True)
         self.admission = Admission()
         self.gate = FairGate(on_idle=release_free_memory)
+        # The engine runs on threads of its own, one per slot: each thread that runs the model keeps its own
+        # buffers, and Gradio's pool has a hundred threads that would each grow some.
+        self.workers = ThreadPoolExecutor(self.gate.slots, thread_name_prefix="engine")
         self.rate = RateLimit()
         self.fns: dict[int, Any] = {}  # Gradio's functions by index, set once the page is built
 
@@ -109,7 +117,7 @@ class App:
         if keys is not None:
             self.admission.leave(*keys)
 
-    def _api_ask(self, question: object, history: object, session: str) -> dict:
+    def _api_ask(self, question: object, history: object, session: tuple[str, str]) -> dict:
         try:
             q = check_question(question)
             if isinstance(history, str):
@@ -129,7 +137,7 @@ class App:
     def _ask(
         self,
         where: str,
-        session: str,
+        session: tuple[str, str],
         question: str,
         history: list[str],
         conv: Chat | None,
@@ -137,12 +145,15 @@ class App:
     ) -> tuple[Answer, dict] | str:
         """engine.ask in the session's turn, logged; an error message when it fails or the server is busy
         (logged without the exception's message, which may quote input)."""
+        t0 = time.perf_counter()
         try:
-            with self.gate.slot(session):
+            with self.gate.slot(*session):
+                waited = round((time.perf_counter() - t0) * 1000, 2)
                 if conv is None:
-                    answer, timings = self.engine.ask_after(history, question, filters)
+                    work = self.workers.submit(self.engine.ask_after, history, question, filters)
                 else:
-                    answer, timings = self.engine.ask(question, conv, filters)
+                    work = self.workers.submit(self.engine.ask, question, conv, filters)
+                answer, timings = work.result()
         except Busy as exc:
             log.warning("%s: refused: %s", where, exc)
             return str(exc)
@@ -151,7 +162,7 @@ class App:
             return "internal error while answering"
         log.info("%s: %d passages, abstained=%s, %.0f ms%s", where, len(answer.hits), answer.abstained,
                  timings["total"], self._said(question))  # fmt: skip
-        return answer, timings
+        return answer, {"wait": waited, **timings}  # waiting for an engine slot is not in the engine's total
 
     def _said(self, question: str, exc: Exception | None = None) -> str:
         if not self.log_queries:
@@ -177,7 +188,7 @@ class App:
         finally:
             self._leave(request)
 
-    def _respond(self, message, state, chapter, section, level, session: str):
+    def _respond(self, message, state, chapter, section, level, session: tuple[str, str]):
         unchanged = (gr.skip(), gr.skip(), state, gr.skip())
         try:
             question = check_question(message)
@@ -347,13 +358,14 @@ def _admitted(request: gr.Request | None) -> tuple[str, str] | None:
     return admitted_keys(headers.get(ADMITTED_HEADER)) if headers is not None else None
 
 
-def _session(request: gr.Request | None) -> str:
-    """The session a call runs in: as the front door counted it, else its page's, else its address's."""
+def _session(request: gr.Request | None) -> tuple[str, str]:
+    """The session a call runs in and its client's address: as the front door counted them, else the page's."""
     keys = _admitted(request)
     if keys is not None:
-        return keys[0]  # a /call request has no page session: Gradio names it after the event, one per call
+        return keys  # a /call request has no page session: Gradio names it after the event, one per call
+    client = str(getattr(getattr(request, "client", None), "host", "?"))
     session = getattr(request, "session_hash", None)
-    return str(session) if session else f"client:{getattr(getattr(request, 'client', None), 'host', '?')}"
+    return (str(session) if session else f"client:{client}"), client
 
 
 def _append(path: Path, text: str) -> None:
@@ -503,5 +515,6 @@ def launch(blocks: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: 
         pwa=False,
         enable_monitoring=False,
         max_file_size="1kb",
+        max_threads=SERVER_THREADS,
         app_kwargs={"middleware": [Middleware(Guard, rules=rules)]},
     )
