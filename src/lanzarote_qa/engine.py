@@ -209,7 +209,7 @@ class Engine:
         inner = _inner(result.plan)
         by_similarity = _searched(result)
         similarity = self.similarity(inner, bare) if by_similarity else 0.0
-        routed = isinstance(inner, Search) and bool(inner.boosts.chapters)
+        routed = isinstance(inner, Search) and (bool(inner.boosts.chapters) or _defines_own_term(inner))
         return Evidence(result, True, by_similarity, similarity, _context(result.plan), routed)
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
@@ -275,6 +275,13 @@ def _searched(result: SearchResult) -> bool:
         return True
     topic_list = isinstance(inner, ListPlan) and bool(inner.topic) and not inner.structure.chapters
     return isinstance(inner, Search) or topic_list
+
+
+def _defines_own_term(plan: Plan) -> bool:
+    """A definition question about an obligation level or an acronym the factsheet spells out: what it asks
+    to define is the factsheet's own term, however far its wording is from the passages that define it."""
+    rules = {r.rule for r in plan.reasons}
+    return "definition" in rules and any(r == "acronym" or r.startswith("level:") for r in rules)
 
 
 def _context(plan: Plan) -> str:
