@@ -201,6 +201,7 @@ def test_a_deadline_for_an_id_is_declined_with_that_passage_as_related(engine):
         ("wich recomendations must denmark folow on jurisdction?", "jurisdiction"),  # misspelt throughout
         # what the levels mean: far in wording from the introduction that defines them (similarity 0.25)
         ("how do requests differ from invitations in this factsheet?", "as clarified by documents adopted"),
+        ("which recommendations mention teachers?", "teachers"),  # a set named by a word the factsheet holds
     ],
 )
 def test_questions_in_the_factsheets_terms_are_answered_whatever_their_similarity(engine, question, snippet):

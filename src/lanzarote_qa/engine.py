@@ -34,7 +34,9 @@ class Evidence:
     by_similarity: bool  # searches are judged on similarity too; look-ups and sets by structure on what they hold
     similarity: float  # best dense similarity of any passage to the question
     context: str  # the earlier question a follow-up leans on
-    routed: bool = False  # the search's topic named a chapter (by a word of its title, or by number)
+    # the search's topic named a chapter (by a word of its title, or by number), or what it asks to define is the
+    # factsheet's own term, or it is a set of passages that hold its topic words: on topic if every word is known
+    routed: bool = False
 
 
 Chat = Conversation | Across  # a conversation over one factsheet, or over several
@@ -209,7 +211,9 @@ class Engine:
         inner = _inner(result.plan)
         by_similarity = _searched(result)
         similarity = self.similarity(inner, bare) if by_similarity else 0.0
-        routed = isinstance(inner, Search) and (bool(inner.boosts.chapters) or _defines_own_term(inner))
+        routed = (isinstance(inner, Search) and (bool(inner.boosts.chapters) or _defines_own_term(inner))) or (
+            _topic_list(inner) and bool(result.hits) and not any(n.rule == "list:empty" for n in result.notes)
+        )
         return Evidence(result, True, by_similarity, similarity, _context(result.plan), routed)
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
@@ -273,8 +277,12 @@ def _searched(result: SearchResult) -> bool:
     inner = _inner(result.plan)
     if any(n.rule in ("list:empty", "list:routed-by-search") for n in result.notes):
         return True
-    topic_list = isinstance(inner, ListPlan) and bool(inner.topic) and not inner.structure.chapters
-    return isinstance(inner, Search) or topic_list
+    return isinstance(inner, Search) or _topic_list(inner)
+
+
+def _topic_list(plan: Plan) -> bool:
+    """A set named by its topic words alone ("which recommendations concern judges?"), not by a chapter."""
+    return isinstance(plan, ListPlan) and bool(plan.topic) and not plan.structure.chapters
 
 
 def _defines_own_term(plan: Plan) -> bool:
