@@ -27,9 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     for noisy in ("httpx", "httpcore", "urllib3"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
-    from lanzarote_qa.embedding import load_embedder, share_cores
+    from lanzarote_qa.embedding import load_embedder
     from lanzarote_qa.engine import Engine
-    from lanzarote_qa.fairness import FairGate
     from lanzarote_qa.settings import Settings
     from lanzarote_qa.ui import build_app, launch
 
@@ -38,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     logging.getLogger("lanzarote_qa.app").info("loading index %s and model %s", settings.index_dir, settings.model)
     engine = Engine.load(settings, load_embedder(settings.model), build=True)
-    share_cores(FairGate.slots)  # the engine runs this many questions at once
     launch(build_app(engine, log_queries=args.log_queries), host=args.host, port=args.port)
     return 0
 

@@ -25,6 +25,7 @@ from starlette.middleware import Middleware
 
 from .answer import Answer, to_json
 from .cli import MAX_QUESTION_CHARS, UsageError, check_history, check_question
+from .embedding import share_cores
 from .engine import Chat, Engine
 from .fairness import Admission, Busy, FairGate, RateLimit
 from .guard import ADMITTED_HEADER, Call, Guard, Rules, admitted_keys
@@ -63,11 +64,8 @@ MAX_FIELD_CHARS = 4000  # no control of the page sends more
 # Gradio's own temporary files expire: checked every 5 minutes, removed after 15.
 CACHE_EXPIRY = (300, 900)
 EXPORT_NAME = "lanzarote-qa-conversation.md"
-# Every admitted engine call leaves Gradio's queue at once and waits at the fair gate, which hands out the
-# engine's slots in turn: a first-in-first-out queue in front of it would seat one client's flood ahead of
-# everyone else. So the queue's worker count is the admission total, with threads to spare for cheap calls.
-ENGINE_WORKERS = Admission.total
-SERVER_THREADS = ENGINE_WORKERS + 40
+# Threads the server keeps beyond one per admitted engine call, for the page's cheap calls.
+CHEAP_THREADS = 40
 
 
 @dataclass
@@ -457,7 +455,10 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
         filters = [f_chapter, f_section, f_level]
         private = {"api_visibility": "private"}
         # The engine's calls queue apart from the page's cheap ones; the fair gate inside decides whose turn it is.
-        engine_queue = {"concurrency_id": "engine", "concurrency_limit": ENGINE_WORKERS}
+        # Every admitted engine call leaves Gradio's queue at once and waits at the fair gate, which hands out the
+        # engine's slots in turn: a first-in-first-out queue in front of it would seat one client's flood ahead
+        # of everyone else. So the queue runs as many engine calls as admission lets in.
+        engine_queue = {"concurrency_id": "engine", "concurrency_limit": app.admission.total}
         # UI events are private: the one public endpoint is `ask`.
         for trigger in (box.submit, send.click):
             trigger(app.respond, [box, session, *filters], ask_outputs, **private, **engine_queue).then(
@@ -495,6 +496,7 @@ def build_app(engine: Engine, log_queries: bool = False) -> gr.Blocks:
 def launch(blocks: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: bool = True, quiet: bool = False):
     """Serve the app: loopback unless told otherwise, never shared, no telemetry, no run history, no uploads."""
     app: App = blocks.lanzarote_app
+    share_cores(app.gate.slots)  # the engine runs this many questions at once
     rules = Rules(app.admission, app.rate, app.is_engine, app.check)
     # No direct REST calls (they would skip the queue); the queue is larger than admission lets engine calls fill.
     blocks.queue(default_concurrency_limit=4, max_size=4 * app.admission.total, api_open=False)
@@ -515,6 +517,6 @@ def launch(blocks: gr.Blocks, host: str = "127.0.0.1", port: int = 7860, block: 
         pwa=False,
         enable_monitoring=False,
         max_file_size="1kb",
-        max_threads=SERVER_THREADS,
+        max_threads=app.admission.total + CHEAP_THREADS,
         app_kwargs={"middleware": [Middleware(Guard, rules=rules)]},
     )
