@@ -115,8 +115,8 @@ def test_a_question_on_a_chapters_topic_in_everyday_factsheet_words_is_not_decli
     # everyday words only, so not exempt by rare words; routed to a chapter by a title word, it is on topic
     question = "What is recommended on research and data?"
     assert _judge(vocab, question, jurisdiction, similarity=0.1).abstain
-    assert not judge(question, jurisdiction, vocab, 0.1, 3, 0.4, routed=True).abstain
+    assert not judge(question, jurisdiction, vocab, 0.1, 3, 0.4, anchored=True).abstain
     # a routed question with a word the factsheet never uses is still decided by similarity
     assert judge(
-        "What is recommended on research into tax havens?", jurisdiction, vocab, 0.1, 3, 0.4, routed=True
+        "What is recommended on research into tax havens?", jurisdiction, vocab, 0.1, 3, 0.4, anchored=True
     ).abstain

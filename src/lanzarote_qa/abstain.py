@@ -176,7 +176,7 @@ def judge(
     context: str = "",
     by_similarity: bool = True,
     topic: str | None = None,
-    routed: bool = False,
+    anchored: bool = False,
 ) -> Verdict:
     """Abstain when the factsheet never uses most of what the question is about, when it is about another
     country, when it asks for an answer no hit holds, or (only when some of its words are not the
@@ -185,12 +185,13 @@ def judge(
     `context` is the earlier question a follow-up leans on: its words belong to the subject too.
     `by_similarity`: whether similarity counts at all (not for a set defined by structure or a look-up).
     `topic`: the question's words outside its structure words and look-ups (default: the whole question).
-    `routed`: the topic points to a chapter by a word of its title; with every word the factsheet's own,
-    such a question is on topic however everyday its words ("research and data collection").
+    `anchored`: the question is held to the factsheet's structure or terms (a chapter its title words name, a
+    term the factsheet defines, a set of passages holding its words); with every word the factsheet's own, such
+    a question is on topic however everyday its words ("research and data collection").
     """
     country = vocab.country
     about = support(f"{question if topic is None else topic} {context}", vocab)
-    on_topic = about.all_known or (routed and not about.missing)
+    on_topic = about.all_known or (anchored and not about.missing)
     if by_similarity and not on_topic and best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
     terms = subject_terms(f"{question} {context}", vocab.common, country)

@@ -34,9 +34,7 @@ class Evidence:
     by_similarity: bool  # searches are judged on similarity too; look-ups and sets by structure on what they hold
     similarity: float  # best dense similarity of any passage to the question
     context: str  # the earlier question a follow-up leans on
-    # the search's topic named a chapter (by a word of its title, or by number), or what it asks to define is the
-    # factsheet's own term, or it is a set of passages that hold its topic words: on topic if every word is known
-    routed: bool = False
+    anchored: bool = False  # held to the factsheet's structure or terms (see `_anchored`)
 
 
 Chat = Conversation | Across  # a conversation over one factsheet, or over several
@@ -211,10 +209,7 @@ class Engine:
         inner = _inner(result.plan)
         by_similarity = _searched(result)
         similarity = self.similarity(inner, bare) if by_similarity else 0.0
-        routed = (isinstance(inner, Search) and (bool(inner.boosts.chapters) or _defines_own_term(inner))) or (
-            _topic_list(inner) and bool(result.hits) and not any(n.rule == "list:empty" for n in result.notes)
-        )
-        return Evidence(result, True, by_similarity, similarity, _context(result.plan), routed)
+        return Evidence(result, True, by_similarity, similarity, _context(result.plan), _anchored(inner, result))
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
         """Why to decline (empty: answer), for thresholds given."""
@@ -225,7 +220,7 @@ class Engine:
         v = judge(
             plan.terms.text or plan.question, hits, self.vocab, evidence.similarity,
             min_overlap, min_similarity, evidence.context, evidence.by_similarity, plan.terms.topic,
-            evidence.routed,
+            evidence.anchored,
         )  # fmt: skip
         return v.reason if v.abstain else ""
 
@@ -278,6 +273,15 @@ def _searched(result: SearchResult) -> bool:
     if any(n.rule in ("list:empty", "list:routed-by-search") for n in result.notes):
         return True
     return isinstance(inner, Search) or _topic_list(inner)
+
+
+def _anchored(plan: Plan, result: SearchResult) -> bool:
+    """Is the question held to the factsheet's own structure or terms: a search routed to a chapter (by a word
+    of its title, or by number), a definition of the factsheet's own term, or a topic set that found passages
+    holding its words? With every word the factsheet's own, such a question is on topic at any similarity."""
+    if isinstance(plan, Search):
+        return bool(plan.boosts.chapters) or _defines_own_term(plan)
+    return _topic_list(plan) and bool(result.hits) and not any(n.rule == "list:empty" for n in result.notes)
 
 
 def _topic_list(plan: Plan) -> bool:
