@@ -133,14 +133,14 @@ class FairGate:
         by_client = Counter[str]()
         for (client, _), n in self._running.items():
             by_client[client] += n
-        waiting = {client for client, _ in self._waiting}
-        self._served = {c: n for c, n in self._served.items() if c in self._seen or c in by_client or c in waiting}
+        about = set(self._seen) | {client for client, _ in self._waiting}
+        self._served = {c: n for c, n in self._served.items() if c in about or c in by_client}
         best: tuple[tuple[int, int], tuple[str, str]] | None = None
         for who, tickets in self._waiting.items():
             client = who[0]
             if self._running[who] or not tickets:
                 continue
-            others = any(c != client for c in self._seen) or any(c != client for c in waiting)
+            others = bool(about - {client})
             if others and self.slots > 1 and by_client[client] >= self.slots - 1:
                 continue  # the last free slot stays for the other client
             rank = (by_client[client], self._served.get(client, 0))  # running least, then served longest ago
