@@ -11,7 +11,7 @@ from lanzarote_qa.lexicon import LAY_TERMS, THESAURUS, expand, synonyms
 # the document's words an entry adds -> (a question it must expand, a question it must leave alone)
 EXAMPLES: dict[str, tuple[str, str]] = {
     "sexual extortion coercion threats": ("what about sextortion?", "what about extortion law?"),
-    "self-generated sexual images videos CSGSIV": ("kids sending nudes", "sex education in schools"),
+    "self-generated sexual images videos CSGSIV": ("kids sending nudes", "what about sextortion?"),
     "grooming solicitation of children for sexual purposes": ("online grooming", "room for improvement"),
     "child sexual abuse material child pornography": ("is CSAM defined?", "child protection"),
     "law enforcement police units": ("training for cops", "training for judges"),

@@ -15,8 +15,9 @@ from .retrieval import lexical_tokens
 THESAURUS: tuple[tuple[str, str], ...] = (
     (r"sextort\w*|blackmail\w*", "sexual extortion coercion threats"),
     (
-        r"sext\w*|nudes?|nude (?:pics?|photos?|pictures?|images?)|selfies?|intimate (?:pics?|photos?|pictures?|images?)"
-        r"|sexual (?:pics?|photos?|pictures?)|pics?|photos?|pictures?",
+        # "sext…" but not "sextortion", which is extortion, not the images
+        r"sext(?!ort)\w*|nudes?|nude (?:pics?|photos?|pictures?|images?)|selfies?"
+        r"|intimate (?:pics?|photos?|pictures?|images?)|sexual (?:pics?|photos?|pictures?)|pics?|photos?|pictures?",
         "self-generated sexual images videos CSGSIV",
     ),
     (r"groom\w*", "grooming solicitation of children for sexual purposes"),
@@ -77,7 +78,8 @@ ASKING_WORDS = frozenset(
         """say says said tell told know want show find give explain describe mention mentioned mentions
         regarding concerning related relating relation respect terms factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
-        addressed address directed aimed targeted meant
+        addressed address directed aimed targeted meant apply applies applied applying applicable
+        deal deals dealt dealing implement implemented implementing
         happen happens kind kinds type types specifically particular exactly really actually please
         level levels ones one chapter chapters section sections part parts area areas topic topics
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
