@@ -6,7 +6,7 @@ import pytest
 
 from lanzarote_qa.lookups import parse_lookups
 from lanzarote_qa.query import understand
-from lanzarote_qa.types import Kind, Level, ListPlan, Lookup, Mode, Search, Section
+from lanzarote_qa.types import LEVELS, Kind, Level, ListPlan, Lookup, Mode, Search, Section
 from lanzarote_qa.vocabulary import Vocabulary
 
 OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
@@ -54,12 +54,22 @@ def test_a_level_word_without_a_set_question_only_boosts(vocab):
         ("Which jurisdiction recommendations are not invitations?", OBLIGATIONS),
         ("list what Denmark is required to do on jurisdiction, not just invited", OBLIGATIONS),
         ("which jurisdiction recommendations are non-binding?", (Level.INVITE,)),
+        # a precise level word narrows a lay one; "required" beside another level word keeps its own level
+        ("What must Denmark do? List every 'require'-level recommendation.", (Level.REQUIRE,)),
+        ("what must Denmark do on jurisdiction? only the requests", (Level.REQUEST,)),
+        ("list what Denmark is required or requested to do on jurisdiction", OBLIGATIONS),
+        ("Is Denmark obliged to train its staff, or is that only encouraged?", LEVELS),
     ],
 )
 def test_negation_and_contrast_of_levels(vocab, question, levels):
     plan = understand(question, vocab)
     structure = plan.structure if isinstance(plan, ListPlan) else plan.boosts  # type: ignore[union-attr]
     assert structure.levels == levels, plan.to_json()
+
+
+def test_the_country_beside_all_parties_is_both_scopes(vocab):
+    plan = understand("Which recommendations does the Committee address to Denmark or all Parties?", vocab)
+    assert isinstance(plan, ListPlan) and set(plan.structure.sections) == {Section.COUNTRY, Section.GENERIC}
 
 
 def test_negation_of_a_scope(vocab):
@@ -191,6 +201,9 @@ def test_recommend_on_lists_a_chapter_only_when_the_whole_topic_is_that_chapters
     [
         "Which recommendations are at the 'request' level? I need all of them for a memo.",
         "List each promising practice the document covers, across chapters.",
+        # a relational verb ties the set to the country, it is not a topic
+        "list every 'request' level recommendation that applies to denmark",
+        "Which recommendations is Denmark required to implement? all of them",
     ],
 )
 def test_words_about_the_asker_or_the_asking_leave_a_whole_set_whole(vocab, question):

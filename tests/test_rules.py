@@ -24,6 +24,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change on jurisdiction?", "Is Denmark obliged to train staff?", "the mandatory ones"),
         ("what is Denmark invited to do?", "which mandatory courses exist for teachers?"),
     ),
+    "level:require-word": (
+        ("what is Denmark required to do?", "which are requirements?", "Is training required?"),
+        ("what must Denmark change on jurisdiction?", "which are at the 'request' level?"),
+    ),
     "level:request": (
         ("which are only requests?", "what is Denmark requested to do on training?"),
         ("what is Denmark required to do?", "who can make a report?"),
@@ -42,8 +46,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is addressed to Denmark only?",
             "just Denmark please",
             "which is solely for Denmark?",
+            "what is required of Denmark or all Parties?",
         ),
-        ("what is recommended to all Parties?", "does Denmark have helplines?"),
+        ("what is recommended to all Parties?", "does Denmark have helplines?", "does Denmark or Norway do more?"),
     ),
     "scope:generic": (
         ("and the generic ones?", "what is recommended to all Parties?", "what should every country do?"),

@@ -84,9 +84,9 @@ class _Words:
 def read_structure(q: str, country: str, adjective: str) -> _Words:
     """Levels, scopes and kinds asked for; those inside a negation's reach are excluded instead."""
     negations = _negated_spans(q)
-    wanted: dict[str, list] = {"levels": [], "sections": [], "kinds": []}
     excluded: dict[str, list] = {"levels": [], "sections": [], "kinds": []}
-    precise: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # wanted by a precise word
+    precise: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # values of each precise word wanted
+    broad: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # values of each lay word wanted
     spans: list[tuple[int, int]] = [(n.start, n.end) for _, _, n in negations]
     reasons: list[Reason] = []
     for rules, field_name in ((LEVEL_RULES, "levels"), (SCOPE_RULES, "sections"), (KIND_RULES, "kinds")):
@@ -98,14 +98,36 @@ def read_structure(q: str, country: str, adjective: str) -> _Words:
                 excluded[field_name] += values
                 reasons.append(Reason(m.rule.name, f"{neg.words} … {m.words}", f"excludes {m.rule.effect}"))
             else:
-                wanted[field_name] += values
-                precise[field_name] += () if m.rule.broad else values
+                if m.rule.broad:
+                    broad[field_name].append((values, m.rule.own))
+                else:
+                    precise[field_name].append(values)
                 reasons.append(Reason(m.rule.name, m.words, m.rule.effect))
+    for f in ("levels", "sections", "kinds"):
+        named = _flat(precise[f])
+        if any(set(values) - set(named) - set(own) and set(values) & set(named) for values, own in broad[f]):
+            kept = ", ".join(str(v) for v in dict.fromkeys(named))
+            reasons.append(Reason("narrowed", kept, "the precise word narrows the lay one to what it names"))
     universes = {"levels": LEVELS, "sections": (Section.COUNTRY, Section.GENERIC), "kinds": tuple(Kind)}
     levels, sections, kinds = (
-        _resolve(wanted[f], excluded[f], precise[f], universes[f]) for f in ("levels", "sections", "kinds")
+        _resolve(_wanted(precise[f], broad[f]), excluded[f], _flat(precise[f]), universes[f])
+        for f in ("levels", "sections", "kinds")
     )
     return _Words(levels, sections, kinds, tuple(spans), tuple(reasons))
+
+
+def _wanted(precise: list[tuple], broad: list[tuple[tuple, tuple]]) -> list:
+    """The values wanted: a precise word that names some of a lay word's values narrows it to them and to the
+    lay word's own ("what must Denmark do? every 'require'-level one" is the require level; "required or
+    requested" keeps both), else each word adds its own."""
+    named = _flat(precise)
+    narrowed = [tuple(v for v in values if v in named or v in own) if set(values) & set(named) else values
+                for values, own in broad]
+    return [*named, *_flat(narrowed)]
+
+
+def _flat(groups: list[tuple]) -> list:
+    return [v for values in groups for v in values]
 
 
 def _resolve(wanted: list, excluded: list, precise: list, universe: tuple) -> tuple:

@@ -28,6 +28,7 @@ class Rule:
     sections: tuple[Section, ...] = ()
     kinds: tuple[Kind, ...] = ()
     broad: bool = False  # a lay word covering several values: a precise word, wanted, overrides its exclusion
+    own: tuple = ()  # of a broad word's values, the one its own wording names (kept when a precise word narrows it)
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "level:obligation",
-        r"must|have to|has to|had to|need to|needs to|obliged|obligations?|duty|duties|requir\w*|legally bound"
+        r"must|have to|has to|had to|need to|needs to|obliged|obligations?|duty|duties|legally bound"
         r"|forced to|demands?|demanded"
         # an adjective of obligation is a level when it stands alone or qualifies a recommendation, not
         # when it describes a thing ("a mandatory course")
@@ -68,6 +69,14 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "both obligation levels (require and request)",
         levels=OBLIGATIONS,
         broad=True,
+    ),
+    Rule(
+        "level:require-word",
+        r"requir\w*",
+        "both obligation levels (the lay sense of 'required'; the require level beside another level word)",
+        levels=OBLIGATIONS,
+        broad=True,
+        own=(Level.REQUIRE,),
     ),
     Rule("level:request", r"request(?:s|ed|ing)?", "request level", levels=(Level.REQUEST,)),
     Rule(
@@ -94,7 +103,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
-        r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?",
+        r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
+        # "Denmark or all Parties": the country named beside all Parties is its own part of the set
+        r"|{country}(?= (?:or|and|as well as) (?:to )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
