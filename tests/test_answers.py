@@ -13,6 +13,7 @@ import pytest
 from lanzarote_qa.answer import citation, render_markdown
 from lanzarote_qa.calibrate import calibrate
 from lanzarote_qa.evaluate import load_questions
+from lanzarote_qa.types import Action, FollowUp, Level, Mode
 
 from .conftest import ROOT
 
@@ -84,6 +85,16 @@ def test_follow_up_keeps_chapter_and_switches_scope(engine):
     answer, _ = engine.ask("and judges?", conv)
     judges = [h.passage for h in answer.hits[:3] if "judges" in h.passage.text]
     assert judges and all(p.chapter == "III" for p in judges)
+
+
+def test_which_of_those_naming_a_chapter_after_a_search_keeps_that_chapters_part_of_the_set(engine):
+    conv = engine.new_conversation()
+    first, _ = engine.ask("What does the Committee require from Denmark?", conv)
+    assert first.plan.mode is Mode.SEARCH and len({h.passage.chapter for h in first.hits}) > 1
+    answer, _ = engine.ask("Which of those are in the higher education and training chapter?", conv)
+    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.RESEARCH
+    assert answer.hits and {h.passage.chapter for h in answer.hits} == {"X"}
+    assert all(h.passage.level in (Level.REQUIRE, Level.REQUEST) for h in answer.hits)
 
 
 def test_new_topic_starts_afresh(engine):

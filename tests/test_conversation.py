@@ -90,3 +90,22 @@ def test_after_a_search_which_of_these_asks_for_the_topics_whole_set_at_that_lev
     assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.RESEARCH
     assert answer.plan.then is not None and answer.plan.then.mode is Mode.LIST
     assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
+
+
+def test_which_of_them_with_a_topic_word_keeps_the_earlier_lists_passages_holding_it(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("What are the awareness-raising recommendations?", conv)
+    assert first.plan.mode is Mode.LIST
+    answer, _ = fake_engine.ask("which of them are about parents?", conv)
+    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.NARROW
+    earlier = {h.passage.id for h in first.hits}
+    assert answer.hits and len(answer.hits) < len(first.hits)
+    assert all(h.passage.id in earlier and "parent" in h.passage.text.lower() for h in answer.hits)
+    assert answer.lead.startswith(f"{len(answer.hits)} of the {len(first.hits)} passages") and "parents" in answer.lead
+
+
+def test_which_of_them_with_words_none_holds_searches_again(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What are the awareness-raising recommendations?", conv)
+    answer, _ = fake_engine.ask("which of them are about prosecutors?", conv)
+    assert answer.hits and any(r.rule == "follow-up:none-fit" for r in answer.notes)

@@ -153,6 +153,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
     ),
+    "follow-up:some-of-those": (
+        ("which of them are about parents?", "Which of these are in the training chapter?", "just those ones"),
+        ("is that binding?", "what about prosecutors?", "which recommendations concern them?"),
+    ),
     "follow-up:pointer": (
         (
             "which of them are only invitations?",

@@ -208,6 +208,10 @@ def _describe(plan: FollowUp, country: str) -> str:
         parts.append(" or ".join(f"{country}-specific" if x is Section.COUNTRY else "generic" for x in s.sections))
     if s.kinds:
         parts.append(" or ".join(_KIND_NOUN[k][0] + "s" for k in s.kinds))
+    if s.chapters:
+        parts.append(f"in chapter{'s' if len(s.chapters) > 1 else ''} {' and '.join(s.chapters)}")
+    if plan.about:
+        parts.append(f"about {plan.about}")
     return " and ".join(parts) or "relevant"
 
 

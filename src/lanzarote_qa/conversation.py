@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from .answer import Answer
 from .query import Reading, plan, read
-from .rules import FOLLOW_UP_RULES, first
+from .retrieval import lexical_tokens
+from .rules import FOLLOW_UP_RULES, NARROW_RULES, first
 from .types import Action, Filters, FollowUp, Mode, Plan, Reason, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
@@ -74,6 +75,23 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
     earlier = tuple(h.passage.id for h in shown)
     new_topic = _new_terms(own, prev.reading)
+    picks = first(NARROW_RULES, q)
+    chapters = own.topic.chapters if _names_chapter(own) else ()
+    topic = () if chapters else tuple(t for t in own.topic.terms if t[0] in new_topic)  # words of the factsheet
+    if picks is not None and shown and (topic or chapters):
+        # "which of those are about parents?": of the earlier set, the passages holding the new words (or in the
+        # chapter it names). A list showed its whole set: narrow what it showed. A search showed its best few:
+        # search again with the earlier topic and keep those. When none fits, the search again stands.
+        why = Reason(picks.rule.name, picks.words, "narrows the passages of the previous answer")
+        if own.cues["yes_no"] is not None:
+            action = Action.YES_NO
+        else:
+            action = Action.NARROW if _showed_whole_set(prev.plan) else Action.RESEARCH
+        merged = merge(own, prev.reading)
+        return _follow(
+            own, filters, action, (why,), earlier=earlier, structure=replace(structure, chapters=chapters),
+            topic=topic, about=_surface(q, topic), then=plan(merged, filters, (why,), topic),
+        )  # fmt: skip
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
         if own.cues["yes_no"] is not None:
@@ -110,6 +128,25 @@ def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tupl
         action=action,
         **fields,
     )
+
+
+def _showed_whole_set(earlier: Plan) -> bool:
+    """Did the earlier answer show a whole set (a list, a look-up, a set narrowed), not a search's best few?"""
+    if isinstance(earlier, FollowUp):
+        return earlier.action is not Action.RESEARCH or (earlier.then is not None and _showed_whole_set(earlier.then))
+    return earlier.mode is not Mode.SEARCH
+
+
+def _names_chapter(own: Reading) -> bool:
+    """Does the question name a chapter, by number or as "the … chapter"?"""
+    return bool(own.topic.chapters) and re.search(r"\bchapters?\b", own.question, re.I) is not None
+
+
+def _surface(question: str, terms: tuple[tuple[str, ...], ...]) -> str:
+    """The question's own words for these terms ("parents" for the stem "parent")."""
+    stems = {t[0] for t in terms}
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z\-]+", question) if set(lexical_tokens(w)) & stems]
+    return " ".join(dict.fromkeys(words))
 
 
 def _new_terms(own: Reading, earlier: Reading) -> list[str]:

@@ -313,6 +313,17 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A pointer that picks some of the earlier answer's passages: with words of its own ("which of those are about
+# parents?", "which of these are in the training chapter?") it narrows them to those words.
+NARROW_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:some-of-those",
+        r"(?:which|what|any|all|each|one|some|none|how many|both|either) (?:ones? )?of (?:those|these|them|the above"
+        r"|that list)|(?:which|what) ones|(?:just|only) (?:those|these|the ones)",
+        "picks among the passages of the previous answer",
+    ),
+)
+
 ALL_RULES: tuple[Rule, ...] = (
     LEVEL_RULES
     + NEGATION_RULES
@@ -327,6 +338,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + DEFINITION_RULES
     + ASIDE_RULES
     + FOLLOW_UP_RULES
+    + NARROW_RULES
 )
 
 

@@ -168,15 +168,29 @@ class Searcher:
     ) -> SearchResult:
         if plan.action is Action.RESEARCH and plan.then is not None:
             inner = self.execute(plan.then, vector, earlier)
+            if plan.topic or plan.structure:  # "which of those …" after a search: those of its set that fit
+                kept = tuple(h for h in inner.hits if _fits(plan, h.passage))
+                if kept:
+                    note = Reason("follow-up:kept", plan.about, "of the earlier topic's set, those that fit")
+                    inner = replace(inner, hits=kept, notes=(*inner.notes, note))
             return replace(inner, plan=plan)
         ids = {p.id for p in allowed}
         shown = [p for p in earlier if p.id in ids]
-        fitting = [p for p in shown if plan.structure.admits(p)]
+        fitting = [p for p in shown if _fits(plan, p)]
+        if plan.action is Action.NARROW and not fitting and plan.then is not None:
+            inner = self.execute(plan.then, vector, earlier)
+            note = Reason("follow-up:none-fit", plan.about, "none of the earlier passages fits: searched again")
+            return replace(inner, plan=plan.then, notes=(*inner.notes, note))
         if plan.action is Action.YES_NO:
             rest = [p for p in shown if p not in fitting]
             hits = tuple(Hit(p, 1.0) for p in [*fitting, *rest])
             return SearchResult(hits, plan, earlier=tuple(shown), matching=tuple(p.id for p in fitting))
         return SearchResult(tuple(Hit(p, 1.0) for p in fitting), plan, earlier=tuple(shown))
+
+
+def _fits(plan: FollowUp, p: Passage) -> bool:
+    """Is the passage one a follow-up picks: of its level, scope, kind and chapter, holding its words?"""
+    return plan.structure.admits(p) and _holds_most(p, plan.topic)
 
 
 def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequence[Passage]) -> list[Hit]:

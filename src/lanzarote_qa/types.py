@@ -371,7 +371,9 @@ class FollowUp(_Plan):
     action: Action
     earlier: tuple[str, ...] = ()  # ids of the passages the earlier answer showed
     structure: Structure = field(default_factory=Structure)
-    then: Plan | None = None  # for RESEARCH: the plan run with the earlier topic
+    then: Plan | None = None  # for RESEARCH: the plan run with the earlier topic; for NARROW: when nothing fits
+    topic: tuple[tuple[str, ...], ...] = ()  # NARROW, YES_NO: words a passage must hold (stems, with synonyms)
+    about: str = ""  # those words as asked, for the lead
 
 
 @dataclass(frozen=True, kw_only=True)
