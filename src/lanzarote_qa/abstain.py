@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import ASKING_WORDS, countries_named, country_words, synonyms
-from .retrieval import lexical_tokens, sentences
+from .retrieval import lexical_tokens, sentences, stop_stems
 from .spelling import english_ranks
 from .types import Hit
 from .vocabulary import Vocabulary
@@ -143,7 +143,7 @@ class Support:
 def support(text: str, vocab: Vocabulary) -> Support:
     """Weigh the question's content words (log of their rank in English: rarer weighs more) by whether the
     factsheet uses them, or a thesaurus synonym of them, or is the long form of an acronym they are."""
-    skip = ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    skip = ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(vocab.country))))
     ranks = english_ranks()
     known = unknown = 0.0
     missing: list[str] = []

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from .lexicon import ASKING_WORDS, country_words, expand, synonyms
 from .lookups import ROMAN, LookupParse, parse_lookups
-from .retrieval import lexical_tokens
+from .retrieval import lexical_tokens, stop_stems
 from .rules import (
     ANY_RULES,
     ASIDE_RULES,
@@ -168,7 +168,7 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) -> _Topic:
     """The question's content words outside structure words, and the chapters they (or the question) name."""
     kept = blank(q, spans)
-    skip = vocab.common | ASKING_WORDS | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    skip = vocab.common | ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
     unknown: list[str] = []
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do

@@ -30,6 +30,12 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=1)
+def stop_stems() -> frozenset[str]:
+    """The stop words' stems: a word written without its apostrophe ("whats") stems to one and says nothing."""
+    return frozenset(_stemmer().stemWords(sorted(_STOP)))
+
+
 # Sentence (and list-item) boundaries inside a passage, for highlighting and for evidence.
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z“\"(])")
 
