@@ -257,3 +257,10 @@ def test_set_questions_worded_loosely_still_list_their_set(vocab, question, leve
 def test_a_phrasal_verbs_particle_is_not_a_topic_word(vocab):
     plan = understand("Where do helplines show up? List every passage.", vocab)
     assert isinstance(plan, ListPlan) and [t[0] for t in plan.topic] == ["helplin"]
+
+
+def test_the_key_findings_are_the_introduction_and_other_findings_are_observations(vocab):
+    plan = understand("list the key findings", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.INTRO,)
+    plan = understand("Everything on sextortion: findings and recommendations, across all chapters", vocab)
+    assert isinstance(plan, ListPlan) and set(plan.structure.kinds) == {Kind.OBSERVATION, Kind.RECOMMENDATION}

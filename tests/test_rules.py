@@ -59,7 +59,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark practise?", "what did the Committee observe?"),
     ),
     "kind:observation": (
-        ("what are the Committee's observations on research?", "what did the Committee find about Denmark?"),
+        (
+            "what are the Committee's observations on research?",
+            "what did the Committee find about Denmark?",
+            "findings and recommendations on sextortion",
+        ),
         ("what must Denmark do?", "list all promising practices"),
     ),
     "kind:intro": (

@@ -129,17 +129,18 @@ KIND_RULES: tuple[Rule, ...] = (
         kinds=(Kind.PRACTICE,),
     ),
     Rule(
-        "kind:observation",
-        r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
-        r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}",
-        "the Committee's observations",
-        kinds=(Kind.OBSERVATION,),
-    ),
-    Rule(
         "kind:intro",
         r"key findings|main findings|overall findings|introduction|general findings|findings (?:as to|for|across) all",
         "the introduction and key findings",
         kinds=(Kind.INTRO,),
+    ),
+    Rule(
+        "kind:observation",
+        r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
+        r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}"
+        r"|findings?",
+        "the Committee's observations",
+        kinds=(Kind.OBSERVATION,),
     ),
     Rule(
         "kind:recommendation",
