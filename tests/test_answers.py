@@ -97,6 +97,13 @@ def test_which_of_those_naming_a_chapter_after_a_search_keeps_that_chapters_part
     assert all(h.passage.level in (Level.REQUIRE, Level.REQUEST) for h in answer.hits)
 
 
+def test_what_a_term_is_leads_with_the_passage_spelling_it_out(engine):
+    for question, spelled in (("What is the Lanzarote Convention?", "(“Lanzarote Convention”)"),
+                              ("what does CSGSIV stand for", "(CSGSIV)")):  # fmt: skip
+        answer, _ = engine.ask(question)
+        assert spelled in answer.hits[0].passage.text, question
+
+
 def test_new_topic_starts_afresh(engine):
     conv = engine.new_conversation()
     engine.ask("what must Denmark change on jurisdiction?", conv)

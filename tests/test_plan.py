@@ -264,3 +264,26 @@ def test_the_key_findings_are_the_introduction_and_other_findings_are_observatio
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.INTRO,)
     plan = understand("Everything on sextortion: findings and recommendations, across all chapters", vocab)
     assert isinstance(plan, ListPlan) and set(plan.structure.kinds) == {Kind.OBSERVATION, Kind.RECOMMENDATION}
+
+
+def test_the_terms_the_factsheet_spells_out_are_learned_with_the_passage_that_does(vocab, passages):
+    by_id = {p.id: p for p in passages}
+    assert set(vocab.acronyms) <= set(vocab.defined_in)
+    for acr in vocab.acronyms:
+        assert f"({acr.upper()}" in by_id[vocab.defined_in[acr]].text.upper()
+    assert "Lanzarote Convention”)" in by_id[vocab.defined_in["lanzarote convention"]].text
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What does CSGSIV stand for?", "csgsiv"),
+        ("What is the Lanzarote Convention, in a nutshell?", "lanzarote convention"),
+        ("What does it mean when the Lanzarote Committee says it 'requires' something?", None),  # the level
+        ("What does the Lanzarote Committee mean by grooming?", None),  # another word: not the Committee
+    ],
+)
+def test_a_definition_of_a_term_the_factsheet_spells_out_leads_with_that_passage(vocab, question, term):
+    plan = understand(question, vocab)
+    assert isinstance(plan, Search)
+    assert plan.leads == ((vocab.defined_in[term],) if term else ())

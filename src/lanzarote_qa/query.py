@@ -254,6 +254,7 @@ class Reading:
     topic: _Topic
     notes: tuple[Reason, ...] = ()  # spelling corrections and acronyms
     acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, long form) the question uses or spells out
+    defined: tuple[tuple[str, str], ...] = ()  # (term, id of the passage spelling it out) for terms it names
 
     @property
     def reasons(self) -> list[Reason]:
@@ -299,7 +300,7 @@ def read(question: str, vocab: Vocabulary) -> Reading:
         text=q,
         topic=" ".join(blank(q, asking).split()),
     )
-    return Reading(asked, terms, lookups, words, cues, topic, tuple(notes), spelled)
+    return Reading(asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q))
 
 
 def plan(
@@ -319,10 +320,14 @@ def plan(
             ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions,
         )  # fmt: skip
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
+    leads: tuple[str, ...] = ()
     if r.cues["definition"] is not None and r.cues["yes_no"] is None and not r.is_set:
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
-        # "what is CSGSIV?": the passages that spell the acronym out answer it
+        # "what is CSGSIV?": the passages that spell the acronym out answer it, the one defining it first
         focus = focus or tuple((s,) for _, long in r.acronyms for s in lexical_tokens(long))
+        defined = _asked_to_define(r)
+        leads = tuple(dict.fromkeys(pid for _, pid in defined))
+        reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
     elif r.is_set or (r.cues["recommend"] is not None and topic.covered):
         # "what does the Committee recommend on international cooperation?": a chapter's topic, whole
         if not r.is_set:
@@ -342,7 +347,20 @@ def plan(
             )  # fmt: skip
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
-    return Search(question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus)
+    return Search(
+        question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
+    )  # fmt: skip
+
+
+def _asked_to_define(r: Reading) -> tuple[tuple[str, str], ...]:
+    """The defined terms a definition question asks about: those it names when it names nothing else (no level,
+    no other word of the factsheet: "what is the Lanzarote Convention?", not "what does the Lanzarote Committee
+    mean by 'requires'?")."""
+    if not r.defined or r.words.levels:
+        return ()
+    named = {s for term, _ in r.defined for s in lexical_tokens(term)}
+    named |= {s for acr, long in r.acronyms for s in lexical_tokens(f"{acr} {long}")}
+    return r.defined if all(set(t) & named for t in r.topic.terms) else ()
 
 
 def understand(question: str, vocab: Vocabulary, filters: Filters | None = None) -> Plan:

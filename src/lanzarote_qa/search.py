@@ -150,14 +150,16 @@ class Searcher:
     def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         ids = {p.id for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
-        hits = _boosted(plan.boosts, plan.focus, ranked)[: self.k]
+        boosted = _boosted(plan.boosts, plan.focus, ranked)
+        leads = [h for h in boosted if h.passage.id in plan.leads]
+        hits = (leads + [h for h in boosted if h.passage.id not in plan.leads])[: self.k]
         if hits and self.gap > 0 and self.dense is not None:
             text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
             similarity = {h.passage.id: h.score for h in self.dense.search(text, len(self.passages))}
             # with filters on, the floor is set by the best passage of the whole factsheet: a filter that
             # leaves out everything relevant shows nothing, not the least unrelated passage it lets through
             best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
-            hits = [h for h in hits if similarity.get(h.passage.id, 0.0) >= best - self.gap]
+            hits = [h for h in hits if h in leads or similarity.get(h.passage.id, 0.0) >= best - self.gap]
             if not hits:
                 nothing = Reason("filters:nothing", "", "nothing close within the filters")
                 return SearchResult((), plan, notes=(nothing,))

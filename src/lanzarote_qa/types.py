@@ -383,6 +383,7 @@ class Search(_Plan):
     mode: ClassVar[Mode] = Mode.SEARCH
     boosts: Structure = field(default_factory=Structure)
     focus: tuple[tuple[str, ...], ...] = ()  # stems a passage holding one of each is boosted (a follow-up's new words)
+    leads: tuple[str, ...] = ()  # ids of passages shown first: those spelling out the term a definition asks about
 
 
 @dataclass(frozen=True, kw_only=True)

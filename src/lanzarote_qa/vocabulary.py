@@ -49,6 +49,7 @@ class Vocabulary:
     acronyms: dict[str, str] = field(default_factory=dict)  # "csam" -> "child sexual abuse material"
     speller: Speller | None = None
     uses: dict[str, Counter[str]] = field(default_factory=dict)  # chapter -> stem -> passages using it
+    defined_in: dict[str, str] = field(default_factory=dict)  # "csgsiv", "lanzarote convention" -> passage id
 
     def concentrated(self, term: Sequence[str], chapters: Sequence[str]) -> bool:
         """Do the chapters hold at least TITLE_CONCENTRATION of the passages using the word (or a synonym)?"""
@@ -104,6 +105,7 @@ class Vocabulary:
             found,
             speller,
             dict(per_chapter),
+            definitions(passages, found),
         )
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
@@ -117,6 +119,15 @@ class Vocabulary:
             (acr, long)
             for acr, long in self.acronyms.items()
             if re.search(rf"\b{re.escape(acr)}s?\b", low) or f" {long.lower()} " in low
+        )
+
+    def defining(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(term, passage id) for each term the text names that the factsheet spells out in a passage."""
+        low = f" {' '.join(re.findall(r'[a-z0-9/-]+', text.lower()))} "
+        return tuple(
+            (term, pid)
+            for term, pid in self.defined_in.items()
+            if (re.search(rf"\b{re.escape(term)}s?\b", low) if term in self.acronyms else f" {term} " in low)
         )
 
     def route(self, text: str, by_title: bool = False, whole: str = "") -> Route:
@@ -146,6 +157,24 @@ class Vocabulary:
                 words[chapter].append(s)
         chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= TITLE_CONCENTRATION)
         return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))
+
+
+# 'Full name ("Short name")': the short name the document goes on to use
+_NAMED_RE = re.compile(r"\(\s*[“\"]([^”\"]{3,60})[”\"]\s*\)")
+
+
+def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dict[str, str]:
+    """Where the factsheet spells out each term it defines ('long form (ACR)', 'Full name ("Name")'): the
+    first passage doing so, keyed by the acronym or the name, lower-cased."""
+    out: dict[str, str] = {}
+    for p in passages:
+        for acr in acronyms:
+            if acr not in out and re.search(rf"\({re.escape(acr)}s?\)", p.text, re.I):
+                out[acr] = p.id
+        for m in _NAMED_RE.finditer(p.text):
+            name = re.sub(r"^(?:the|a|an) ", "", " ".join(re.findall(r"[a-z0-9/-]+", m.group(1).lower())))
+            out.setdefault(name, p.id)
+    return out
 
 
 def _share(uses: Mapping[str, Counter[str]], stems: Sequence[str], chapters: Sequence[str]) -> float:
