@@ -104,6 +104,17 @@ def test_what_a_term_is_leads_with_the_passage_spelling_it_out(engine):
         assert spelled in answer.hits[0].passage.text, question
 
 
+def test_a_yes_no_about_a_level_after_a_search_on_a_chapter_answers_from_the_chapters_whole_set(engine):
+    conv = engine.new_conversation()
+    first, _ = engine.ask("What does the factsheet say about jurisdiction for Denmark?", conv)
+    chapters = {h.passage.chapter for h in first.hits}
+    assert len(chapters) == 1 and not any(h.passage.level is Level.REQUIRE for h in first.hits)
+    answer, _ = engine.ask("Is any of it an actual requirement rather than a request?", conv)
+    assert answer.lead.startswith("Yes: 1 of the") and "on jurisdiction" in answer.lead
+    assert answer.hits[0].passage.level is Level.REQUIRE and answer.hits[0].passage.chapter in chapters
+    assert len(answer.hits) > len(first.hits)
+
+
 def test_new_topic_starts_afresh(engine):
     conv = engine.new_conversation()
     engine.ask("what must Denmark change on jurisdiction?", conv)

@@ -219,9 +219,11 @@ def _follow_up_lead(plan: FollowUp, result: SearchResult, country: str) -> str:
     n, what = len(result.earlier), _describe(plan, country)
     if plan.action is Action.YES_NO:
         k = len(result.matching)
+        # after a search that showed its best few, the whole set of its chapters was asked
+        of = " of the previous answer" if plan.then is None else (_topic(result.earlier) or " of its chapters")
         if k:
-            return f"Yes: {k} of the {n} passages of the previous answer {'is' if k == 1 else 'are'} {what}."
-        return f"No: none of the {n} passages of the previous answer is {what}; they are {_counts(result.earlier)}."
+            return f"Yes: {k} of the {n} passages{of} {'is' if k == 1 else 'are'} {what}."
+        return f"No: none of the {n} passages{of} is {what}; they are {_counts(result.earlier)}."
     k = len(result.hits)
     if not k:
         return f"None of the {n} passages of the previous answer is {what}."

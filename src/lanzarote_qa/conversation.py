@@ -15,7 +15,7 @@ from .answer import Answer
 from .query import Reading, plan, read
 from .retrieval import lexical_tokens
 from .rules import FOLLOW_UP_RULES, NARROW_RULES, first
-from .types import Action, Filters, FollowUp, Mode, Plan, Reason, SearchTerms, Structure
+from .types import Action, Filters, FollowUp, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
@@ -95,7 +95,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
         if own.cues["yes_no"] is not None:
-            return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure)
+            # "is any of it a requirement?" after a search on a chapter's topic, which showed its best few: the
+            # answer is in the chapter's whole set
+            whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
+            return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure, then=whole)
         if structure and prev.plan.mode is not Mode.SEARCH:
             return _follow(own, filters, Action.NARROW, (why,), earlier=earlier, structure=structure)
         # after a search, "which of these are invitations?" asks for the topic's set at that level, not for
@@ -128,6 +131,17 @@ def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tupl
         action=action,
         **fields,
     )
+
+
+def _chapter_set(own: Reading, earlier: Plan, filters: Filters | None) -> ListPlan | None:
+    """Every passage of the chapters an earlier search was routed to, ranked by that search's words."""
+    if not isinstance(earlier, Search) or not earlier.boosts.chapters:
+        return None
+    why = Reason("follow-up:whole-set", ", ".join(earlier.boosts.chapters), "answered from the chapters' whole set")
+    return ListPlan(
+        question=own.question, terms=earlier.terms, filters=filters or Filters(), reasons=(why,),
+        structure=Structure(chapters=earlier.boosts.chapters),
+    )  # fmt: skip
 
 
 def _showed_whole_set(earlier: Plan) -> bool:

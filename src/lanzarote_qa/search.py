@@ -178,6 +178,8 @@ class Searcher:
             return replace(inner, plan=plan)
         ids = {p.id for p in allowed}
         shown = [p for p in earlier if p.id in ids]
+        if plan.action is Action.YES_NO and plan.then is not None:  # the earlier topic's whole set
+            shown = [h.passage for h in self.execute(plan.then, vector, earlier).hits]
         fitting = [p for p in shown if _fits(plan, p)]
         if plan.action is Action.NARROW and not fitting and plan.then is not None:
             inner = self.execute(plan.then, vector, earlier)
