@@ -89,7 +89,7 @@ def subject_terms(question: str, common: frozenset[str], country: str) -> list[s
     text = question
     for asks, _ in ANSWER_TYPES.values():
         text = asks.sub(" ", text)
-    skip = set(common) | set(lexical_tokens(" ".join(country_words(country))))
+    skip = set(common) | ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(country))))
     terms = []
     for word in re.findall(r"[A-Za-z][A-Za-z\-]+", text):
         own = set(lexical_tokens(word))
