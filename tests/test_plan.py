@@ -287,3 +287,19 @@ def test_a_definition_of_a_term_the_factsheet_spells_out_leads_with_that_passage
     plan = understand(question, vocab)
     assert isinstance(plan, Search)
     assert plan.leads == ((vocab.defined_in[term],) if term else ())
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("what does the factsheet observe about research?", Kind.OBSERVATION),
+        ("what good practice examples does the factsheet give for international cooperation", Kind.PRACTICE),
+    ],
+)
+def test_what_the_committee_observes_on_a_chapters_topic_lists_that_kind_of_it(vocab, question, kind):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (kind,) and len(plan.structure.chapters) == 1
+
+
+def test_whether_the_committee_recommends_something_is_searched_not_listed(vocab):
+    assert isinstance(understand("Should children's awareness-raising be peer-led?", vocab), Search)

@@ -328,8 +328,9 @@ def plan(
         defined = _asked_to_define(r)
         leads = tuple(dict.fromkeys(pid for _, pid in defined))
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
-    elif r.is_set or (r.cues["recommend"] is not None and topic.covered):
-        # "what does the Committee recommend on international cooperation?": a chapter's topic, whole
+    elif r.is_set or (_asks_chapter_kind(r) and topic.covered):
+        # "what does the Committee recommend on international cooperation?", "what does it observe about
+        # research?": a chapter's topic, whole, of that kind
         if not r.is_set:
             structure = replace(structure, kinds=structure.kinds or (Kind.RECOMMENDATION,))
         listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
@@ -350,6 +351,11 @@ def plan(
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
     )  # fmt: skip
+
+
+def _asks_chapter_kind(r: Reading) -> bool:
+    """What the Committee recommends, or what it observes or counts as practice, not whether ("should …?")."""
+    return r.cues["recommend"] is not None or (bool(r.words.kinds) and r.cues["yes_no"] is None)
 
 
 def _asked_to_define(r: Reading) -> tuple[tuple[str, str], ...]:
