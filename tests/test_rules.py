@@ -47,12 +47,23 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "just Denmark please",
             "which is solely for Denmark?",
             "what is required of Denmark or all Parties?",
+            "Everything the Committee asks Denmark itself to do",
         ),
-        ("what is recommended to all Parties?", "does Denmark have helplines?", "does Denmark or Norway do more?"),
+        (
+            "what is recommended to all Parties?",
+            "does Denmark have helplines?",
+            "does Denmark or Norway do more?",
+            "what did Denmark itself report?",
+        ),
     ),
     "scope:generic": (
-        ("and the generic ones?", "what is recommended to all Parties?", "what should every country do?"),
-        ("what must Denmark change?", "the Denmark-specific ones"),
+        (
+            "and the generic ones?",
+            "what is recommended to all Parties?",
+            "what should every country do?",
+            "recommendations on education, Denmark-specific and general",
+        ),
+        ("what must Denmark change?", "the Denmark-specific ones", "what about the general public?"),
     ),
     "kind:practice": (
         ("list all promising practices", "any good practice from Denmark?", "give me examples", "good practises?"),
@@ -112,6 +123,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What does the Committee recommend on research?",
             "recommendations on international cooperation",
             "what does the victim assistance chapter propose?",
+            "What does the committee tell Denmark about jurisdiction?",
         ),
         (
             "What does the Committee require about extortion?",

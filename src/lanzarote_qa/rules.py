@@ -104,6 +104,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
+        r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
         r"|{country}(?= (?:or|and|as well as) (?:to )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
@@ -112,6 +113,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
     Rule(
         "scope:generic",
         r"generic|general ones|general recommendations?|all (?:the )?(?:parties|countries|states|member states)"
+        # "general" beside the country-specific part is the other part
+        r"|(?<=specific and )general|(?<=specific or )general"
+        r"|general(?= (?:and|or) (?:the )?(?:{country}|country)[- ]specific)"
         r"|every (?:country|party|state)|other (?:parties|countries)|in general|generally|to everyone|for everyone"
         r"|across (?:the )?(?:parties|countries|states)|each (?:party|state|country)",
         "the generic part, addressed to all Parties",
@@ -226,7 +230,10 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         # the chapter may be named before the verb: "what does the research chapter recommend"
         r"what (?:does|do|did) (?:the )?(?:lanzarote )?"
         r"(?:committee|factsheet|report|(?:[\w-]+ ){1,3}(?:chapter|section)) (?:recommend|propose|suggest"
-        r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)",
+        r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)"
+        # what it tells the country to do: its recommendations to it
+        r"|what (?:does|do|did) (?:the )?(?:lanzarote )?committee "
+        r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?) {country}",
         "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
 )
