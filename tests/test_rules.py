@@ -90,7 +90,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change on jurisdiction?", "what should every country do about helplines?"),
     ),
     "set:cue": (
-        ("list all promising practices", "everything on helplines", "every requirement for Denmark"),
+        (
+            "list all promising practices",
+            "everything on helplines",
+            "every requirement for Denmark",
+            "Which passages mention INTERPOL?",
+        ),
         ("which recommendations concern research?", "what is recommended to all Parties?"),
     ),
     "set:which": (
@@ -99,8 +104,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which of them are requests?",
             "what are the key findings?",
             "which generic victim-assistance helpline recommendations exist?",
+            "What research and data collection recommendations does the factsheet make?",
         ),
-        ("which report paragraph is cited for helplines?", "what does the Committee recommend about research?"),
+        (
+            "which report paragraph is cited for helplines?",
+            "what does the Committee recommend about research?",
+            "what does the Committee say about recommendations on research?",
+        ),
     ),
     "set:what-must": (
         ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),

@@ -178,7 +178,10 @@ SET_RULES: tuple[Rule, ...] = (
         r"list|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
         r"|whole|enumerate|overview|sum(?:up|marise|marize)|any and all|one by one|itemi[sz]e|break (?:it )?down"
         r"|how many (?:recommendations|requirements|obligations|requests|invitations|practi[cs]es|observations"
-        r"|findings)",
+        r"|findings)"
+        # every passage that names something: "which passages mention INTERPOL?"
+        r"|(?:which|what) (?:passages|parts|places|paragraphs|bits) (?:mention|name|talk about|refer to|discuss)"
+        r"|(?:every|all|each) mentions? of",
         "asks for a whole set",
     ),
     Rule(
@@ -186,7 +189,8 @@ SET_RULES: tuple[Rule, ...] = (
         # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
         # "all": with no level, scope or kind named it is searched, not listed
         r"which (?:of|ones)|which (?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
-        r"|what (?:\w+ ){0,2}(?:recommendations|recs|requirements|obligations|requests|invitations|practi[cs]es"
+        r"|what (?:(?!(?:does|do|did|is|are|was|were|has|have)\b)\w+ ){0,4}(?:recommendations|recs|requirements"
+        r"|obligations|requests|invitations|practi[cs]es"
         r"|observations|findings)\b"
         r"|(?:only|just) (?:the )?(?:invitations?|requests?|requirements?|obligations?|recommendations?|practi[cs]es?"
         r"|observations?|generic ones|ones)",
