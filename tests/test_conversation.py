@@ -109,3 +109,13 @@ def test_which_of_them_with_words_none_holds_searches_again(fake_engine):
     fake_engine.ask("What are the awareness-raising recommendations?", conv)
     answer, _ = fake_engine.ask("which of them are about prosecutors?", conv)
     assert answer.hits and any(r.rule == "follow-up:none-fit" for r in answer.notes)
+
+
+def test_asking_for_the_number_of_one_of_them_narrows_and_adds_no_topic(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("What recommendations does the research chapter contain?", conv)
+    assert first.plan.mode is Mode.LIST and len(first.hits) > 1
+    answer, _ = fake_engine.ask("which one is just for Denmark, and what's its number?", conv)
+    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.NARROW
+    assert answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)
+    assert {h.passage.id for h in answer.hits} < {h.passage.id for h in first.hits}
