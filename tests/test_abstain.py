@@ -120,3 +120,7 @@ def test_a_question_on_a_chapters_topic_in_everyday_factsheet_words_is_not_decli
     assert judge(
         "What is recommended on research into tax havens?", jurisdiction, vocab, 0.1, 3, 0.4, anchored=True
     ).abstain
+
+
+def test_a_recommendation_ids_chapter_numeral_is_not_a_word_the_factsheet_lacks(vocab):
+    assert support("Does Denmark already apply Recommendation IV-9 and rec xi 4?", vocab).missing == ()

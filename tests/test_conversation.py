@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lanzarote_qa.conversation import MAX_CONTEXT_CHARS
+from lanzarote_qa.conversation import AFTER_LOOKUP, MAX_CONTEXT_CHARS
 from lanzarote_qa.types import Action, FollowUp, Level, Mode, Section
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
@@ -119,3 +119,14 @@ def test_asking_for_the_number_of_one_of_them_narrows_and_adds_no_topic(fake_eng
     assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.NARROW
     assert answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)
     assert {h.passage.id for h in answer.hits} < {h.passage.id for h in first.hits}
+
+
+def test_a_follow_up_leaning_on_a_looked_up_recommendation_is_held_to_it(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What does Recommendation IV-9 ask?", conv)
+    plan, _ = conv.plan("Does Denmark already apply that principle?")
+    assert isinstance(plan, FollowUp) and any(r.rule == AFTER_LOOKUP for r in plan.reasons)
+    fresh = fake_engine.new_conversation()
+    fake_engine.ask("What does the factsheet say about helplines?", fresh)
+    plan, _ = fresh.plan("Does Denmark already apply that principle?")
+    assert not any(r.rule == AFTER_LOOKUP for r in plan.reasons)

@@ -64,6 +64,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
+_CHAPTER_NUMERAL = re.compile(r"x{0,1}(?:ix|iv|v?i{1,3}|v|x)")
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Whether to abstain, and why."""
@@ -150,6 +153,8 @@ def support(text: str, vocab: Vocabulary) -> Support:
     specific = specific_missing = 0
     for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*", text)):
         low = word.lower()
+        if _CHAPTER_NUMERAL.fullmatch(low):  # "IV" of "Recommendation IV-5": a number, not a word
+            continue
         stems = set(lexical_tokens(low)) - skip
         if not stems:
             continue

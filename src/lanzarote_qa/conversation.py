@@ -118,7 +118,18 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     merged = merge(own, prev.reading)
     # what the follow-up newly asks about ("and for prosecutors?") is what its answer should hold
     focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
-    return _follow(merged, filters, Action.RESEARCH, (why,), then=plan(merged, filters, (why,), focus))
+    reasons = (why, *_after_lookup(prev.plan))
+    return _follow(merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus))
+
+
+AFTER_LOOKUP = "follow-up:after-lookup"
+
+
+def _after_lookup(earlier: Plan) -> tuple[Reason, ...]:
+    """A follow-up leaning on a looked-up recommendation (or on a follow-up to one) is about that passage."""
+    if earlier.mode is Mode.LOOKUP or any(r.rule == AFTER_LOOKUP for r in earlier.reasons):
+        return (Reason(AFTER_LOOKUP, "", "leans on a looked-up passage: on topic however it is worded"),)
+    return ()
 
 
 def _follow(own: Reading, filters: Filters | None, action: Action, reasons: tuple[Reason, ...], **fields) -> FollowUp:

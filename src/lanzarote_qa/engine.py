@@ -14,7 +14,7 @@ import numpy as np
 
 from .abstain import judge
 from .answer import Answer, compose, within_budget
-from .conversation import Conversation
+from .conversation import AFTER_LOOKUP, Conversation
 from .countries import Across, combine, for_document, named_documents, without_country
 from .embedding import Embedder, context_tokens
 from .index import LoadedIndex, ensure_index, load_index
@@ -277,8 +277,11 @@ def _searched(result: SearchResult) -> bool:
 
 def _anchored(plan: Plan, result: SearchResult) -> bool:
     """Is the question held to the factsheet's own structure or terms: a search routed to a chapter (by a word
-    of its title, or by number), a definition of the factsheet's own term, or a topic set that found passages
-    holding its words? With every word the factsheet's own, such a question is on topic at any similarity."""
+    of its title, or by number), a definition of the factsheet's own term, a topic set that found passages
+    holding its words, or a follow-up leaning on a looked-up recommendation? With every word the factsheet's
+    own, such a question is on topic at any similarity."""
+    if any(r.rule == AFTER_LOOKUP for r in result.plan.reasons):
+        return True
     if isinstance(plan, Search):
         return bool(plan.boosts.chapters) or _defines_own_term(plan)
     return _topic_list(plan) and bool(result.hits) and not any(n.rule == "list:empty" for n in result.notes)
