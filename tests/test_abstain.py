@@ -124,3 +124,10 @@ def test_a_question_on_a_chapters_topic_in_everyday_factsheet_words_is_not_decli
 
 def test_a_recommendation_ids_chapter_numeral_is_not_a_word_the_factsheet_lacks(vocab):
     assert support("Does Denmark already apply Recommendation IV-9 and rec xi 4?", vocab).missing == ()
+
+
+def test_a_count_a_passage_holds_about_the_subject_is_answered_however_dissimilar(vocab, passages):
+    hits = _hits(passages, "States that were Party to the Convention")
+    question = "How many States took part in the monitoring round?"
+    assert not _judge(vocab, question, hits, similarity=0.1).abstain
+    assert _judge(vocab, "How many prisons took part in the survey?", hits, similarity=0.1).abstain

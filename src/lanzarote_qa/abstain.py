@@ -196,10 +196,13 @@ def judge(
     """
     country = vocab.country
     about = support(f"{question if topic is None else topic} {context}", vocab)
-    on_topic = about.all_known or (anchored and not about.missing)
+    terms = subject_terms(f"{question} {context}", vocab.common, country)
+    kind = answer_type(question)
+    found = evidence(hits, kind, terms, min_overlap) if kind else None
+    # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
+    on_topic = about.all_known or (anchored and not about.missing) or found is not None
     if by_similarity and not on_topic and best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
-    terms = subject_terms(f"{question} {context}", vocab.common, country)
     others = countries_named(question) - {country.lower()}
     if others:
         named = ", ".join(sorted(o.title() for o in others))
@@ -207,7 +210,6 @@ def judge(
         mentions = [h for h in hits if any(o in h.passage.text.lower() for o in others)]
         if not any(overlap(rest, h.passage.text) >= min(min_overlap, max(len(rest), 1)) for h in mentions):
             return Verdict(True, f"the factsheet is about {country.title()}; it says nothing on this about {named}")
-    kind = answer_type(question)
-    if kind and evidence(hits, kind, terms, min_overlap) is None:
+    if kind and found is None:
         return Verdict(True, f"the factsheet gives no {kind} on this")
     return Verdict(False)
