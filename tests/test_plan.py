@@ -303,3 +303,10 @@ def test_what_the_committee_observes_on_a_chapters_topic_lists_that_kind_of_it(v
 
 def test_whether_the_committee_recommends_something_is_searched_not_listed(vocab):
     assert isinstance(understand("Should children's awareness-raising be peer-led?", vocab), Search)
+
+
+def test_how_the_committee_words_a_level_is_not_a_topic(vocab):
+    plan = understand("List all the recommendations the Committee words as 'requests', generic ones included", vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic
+    assert plan.structure.levels == (Level.REQUEST,)
+    assert set(plan.structure.sections) == {Section.COUNTRY, Section.GENERIC}

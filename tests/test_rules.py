@@ -40,6 +40,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("only the invitations, not the requests", "requests rather than invitations", "anything except practices"),
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),
+    "scope:both": (
+        ("every 'requires' in the factsheet, generic ones included", "list all requests, including the generic ones"),
+        ("and the generic ones?", "the Denmark-specific ones only"),
+    ),
     "scope:country": (
         (
             "the Denmark-specific recommendations",

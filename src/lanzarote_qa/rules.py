@@ -99,6 +99,14 @@ NEGATION_RULES: tuple[Rule, ...] = (
 
 SCOPE_RULES: tuple[Rule, ...] = (
     Rule(
+        "scope:both",
+        # one part named as an addition to the other: "the generic ones included", "including the generic ones"
+        r"(?:generic|general|{country}[- ]specific) ones? (?:included|too|as well)"
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?",
+        "both parts, the country's and the generic",
+        sections=(Section.COUNTRY, Section.GENERIC),
+    ),
+    Rule(
         "scope:country",
         r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
