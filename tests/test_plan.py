@@ -310,3 +310,11 @@ def test_how_the_committee_words_a_level_is_not_a_topic(vocab):
     assert isinstance(plan, ListPlan) and not plan.topic
     assert plan.structure.levels == (Level.REQUEST,)
     assert set(plan.structure.sections) == {Section.COUNTRY, Section.GENERIC}
+
+
+def test_the_words_of_a_name_the_factsheet_defines_route_to_no_chapter(vocab):
+    # the taskforce's words, read as topic words, routed to the chapter whose distinctive words they are;
+    # the passage on the taskforce itself sits in another chapter
+    plan = understand("Which countries took part in the 2014 Victim Identification Taskforce?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.chapters == ()
+    assert any(r.rule == "acronym" for r in plan.reasons)

@@ -165,9 +165,16 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(" " if any(s <= i < e for s, e in cut) else ch for i, ch in enumerate(text))
 
 
-def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) -> _Topic:
-    """The question's content words outside structure words, and the chapters they (or the question) name."""
+def read_topic(
+    q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary, names: tuple[tuple[int, int], ...] = ()
+) -> _Topic:
+    """The question's content words outside structure words, and the chapters they (or the question) name.
+
+    `names`: spans of names the factsheet defines ("Victim Identification Taskforce"): topic words, but a
+    name's words say nothing of which chapter the question is about.
+    """
     kept = blank(q, spans)
+    named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
     skip = vocab.common | ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
     unknown: list[str] = []
@@ -196,7 +203,8 @@ def read_topic(q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary) ->
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
         return _Topic(tuple(terms), tuple(dict.fromkeys(named)), True, tuple(reasons), tuple(unknown))
     by_title = bool(_CHAPTER_WORD_RE.search(q))
-    route = vocab.route(" ".join(t[0] for t in terms), by_title, whole=kept) if terms else vocab.route("")
+    routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
+    route = vocab.route(routing, by_title, whole=blank(kept, names)) if routing else vocab.route("")
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
     # "research and data collection": data and collection are not title words, but the research chapter
@@ -291,7 +299,10 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
     spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))
-    topic = read_topic(q, spans, vocab)
+    names = tuple(
+        (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
+    )
+    topic = read_topic(q, spans, vocab, names)
     lookups = parse_lookups(q)
     asking = (*spans, *((m.start, m.end) for m in cues.values() if m is not None), *lookups.spans)
     terms = SearchTerms(
