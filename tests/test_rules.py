@@ -172,8 +172,19 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark do?", "what is Denmark asked to do on csam?"),
     ),
     "aside:asker": (
-        ("As a lawyer: list all the requirements", "for my essay, what is the Convention for?", "hi, quick one"),
-        ("what must Denmark change?", "as opposed to invitations, which are requests?"),
+        (
+            "As a lawyer: list all the requirements",
+            "for my essay, what is the Convention for?",
+            "hi, quick one",
+            "different question - what's the research rec for Denmark?",
+            "ok switching topic completely: what about helplines?",
+        ),
+        (
+            "what must Denmark change?",
+            "as opposed to invitations, which are requests?",
+            "what is the difference between the levels?",
+            "which topic is chapter X about?",
+        ),
     ),
     "aside:purpose": (
         (

@@ -298,7 +298,11 @@ ASIDE_RULES: tuple[Rule, ...] = (
     Rule(
         "aside:asker",
         r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) [^,:;?]{1,40}[,:;]"
-        r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?",
+        r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?"
+        # a change of subject announced: "different question -", "ok, switching topic:"
+        r"|^(?:ok(?:ay)?,? |so,? |now,? )?(?:(?:a|one|another|a different|a new|an unrelated|totally different|"
+        r"different|new|unrelated|separate|other) (?:question|topic|subject|thing)"
+        r"|(?:switching|changing|change of) (?:the )?(?:topic|subject)(?: completely)?)\b\s*[-–—,:!.]?",
         "who asks or what for: not the topic",
     ),
     Rule(
