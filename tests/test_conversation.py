@@ -82,22 +82,30 @@ def test_them_with_new_words_still_means_the_earlier_topic(fake_engine):
     assert "helplines" in plan.terms.dense
 
 
+def _follow_up(engine, first_question: str, mode: Mode, question: str, action: Action):
+    """Ask a question, then a follow-up; check what each was read as; both answers."""
+    conv = engine.new_conversation()
+    first, _ = engine.ask(first_question, conv)
+    assert first.plan.mode is mode
+    answer, _ = engine.ask(question, conv)
+    assert isinstance(answer.plan, FollowUp) and answer.plan.action is action
+    return first, answer
+
+
 def test_after_a_search_which_of_these_asks_for_the_topics_whole_set_at_that_level(fake_engine):
-    conv = fake_engine.new_conversation()
-    first, _ = fake_engine.ask("What does the factsheet say about education for children?", conv)
-    assert first.plan.mode is Mode.SEARCH
-    answer, _ = fake_engine.ask("which of these are only invitations?", conv)
-    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.RESEARCH
-    assert answer.plan.then is not None and answer.plan.then.mode is Mode.LIST
+    _, answer = _follow_up(
+        fake_engine, "What does the factsheet say about education for children?", Mode.SEARCH,
+        "which of these are only invitations?", Action.RESEARCH,
+    )  # fmt: skip
+    assert isinstance(answer.plan, FollowUp) and answer.plan.then is not None and answer.plan.then.mode is Mode.LIST
     assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
 
 
 def test_which_of_them_with_a_topic_word_keeps_the_earlier_lists_passages_holding_it(fake_engine):
-    conv = fake_engine.new_conversation()
-    first, _ = fake_engine.ask("What are the awareness-raising recommendations?", conv)
-    assert first.plan.mode is Mode.LIST
-    answer, _ = fake_engine.ask("which of them are about parents?", conv)
-    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.NARROW
+    first, answer = _follow_up(
+        fake_engine, "What are the awareness-raising recommendations?", Mode.LIST,
+        "which of them are about parents?", Action.NARROW,
+    )  # fmt: skip
     earlier = {h.passage.id for h in first.hits}
     assert answer.hits and len(answer.hits) < len(first.hits)
     assert all(h.passage.id in earlier and "parent" in h.passage.text.lower() for h in answer.hits)
@@ -112,12 +120,11 @@ def test_which_of_them_with_words_none_holds_searches_again(fake_engine):
 
 
 def test_asking_for_the_number_of_one_of_them_narrows_and_adds_no_topic(fake_engine):
-    conv = fake_engine.new_conversation()
-    first, _ = fake_engine.ask("What recommendations does the research chapter contain?", conv)
-    assert first.plan.mode is Mode.LIST and len(first.hits) > 1
-    answer, _ = fake_engine.ask("which one is just for Denmark, and what's its number?", conv)
-    assert isinstance(answer.plan, FollowUp) and answer.plan.action is Action.NARROW
-    assert answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)
+    first, answer = _follow_up(
+        fake_engine, "What recommendations does the research chapter contain?", Mode.LIST,
+        "which one is just for Denmark, and what's its number?", Action.NARROW,
+    )  # fmt: skip
+    assert len(first.hits) > 1 and answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)
     assert {h.passage.id for h in answer.hits} < {h.passage.id for h in first.hits}
 
 
