@@ -52,12 +52,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which is solely for Denmark?",
             "what is required of Denmark or all Parties?",
             "Everything the Committee asks Denmark itself to do",
+            "both the one for Denmark and the generic ones",
         ),
         (
             "what is recommended to all Parties?",
             "does Denmark have helplines?",
             "does Denmark or Norway do more?",
             "what did Denmark itself report?",
+            "what are the recommendations for Denmark on jurisdiction?",
         ),
     ),
     "scope:generic": (

@@ -113,6 +113,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
         r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
+        r"|(?:the |those )ones? (?:for|to|aimed at|addressed to) {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
         r"|{country}(?= (?:or|and|as well as) (?:to )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
