@@ -64,7 +64,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
-_CHAPTER_NUMERAL = re.compile(r"x{0,1}(?:ix|iv|v?i{1,3}|v|x)")
+_CHAPTER_NUMERAL = re.compile(r"x?(?:ix|iv|v?i{1,3}|v|x)")  # the roman numerals of chapters, lower-cased
 
 
 @dataclass(frozen=True)

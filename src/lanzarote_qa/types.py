@@ -371,8 +371,10 @@ class FollowUp(_Plan):
     action: Action
     earlier: tuple[str, ...] = ()  # ids of the passages the earlier answer showed
     structure: Structure = field(default_factory=Structure)
-    then: Plan | None = None  # for RESEARCH: the plan run with the earlier topic; for NARROW: when nothing fits
-    topic: tuple[tuple[str, ...], ...] = ()  # NARROW, YES_NO: words a passage must hold (stems, with synonyms)
+    # RESEARCH: the plan run with the earlier topic; NARROW: run when no earlier passage fits; YES_NO: the
+    # chapter's whole set, when the earlier answer showed only a search's best few
+    then: Plan | None = None
+    topic: tuple[tuple[str, ...], ...] = ()  # words a picked passage must hold ("which of them are about …")
     about: str = ""  # those words as asked, for the lead
 
 
