@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .lexicon import ASKING_WORDS, countries_named, country_words, synonyms
+from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
 from .spelling import english_ranks
 from .types import Hit
@@ -64,7 +65,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
-_CHAPTER_NUMERAL = re.compile(r"x?(?:ix|iv|v?i{1,3}|v|x)")  # the roman numerals of chapters, lower-cased
+_ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def support(text: str, vocab: Vocabulary) -> Support:
     specific = specific_missing = 0
     for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*", text)):
         low = word.lower()
-        if _CHAPTER_NUMERAL.fullmatch(low):  # "IV" of "Recommendation IV-5": a number, not a word
+        if _ID_NUMERAL.fullmatch(word):  # "IV" of "Recommendation IV-5": a number, not a word
             continue
         stems = set(lexical_tokens(low)) - skip
         if not stems:

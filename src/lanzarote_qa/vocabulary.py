@@ -114,20 +114,16 @@ class Vocabulary:
 
     def spelled_out(self, text: str) -> tuple[tuple[str, str], ...]:
         """(acronym, long form) for each acronym the text uses or spells out, as the factsheet defines them."""
-        low = f" {' '.join(re.findall(r'[a-z0-9/-]+', text.lower()))} "
-        return tuple(
-            (acr, long)
-            for acr, long in self.acronyms.items()
-            if re.search(rf"\b{re.escape(acr)}s?\b", low) or f" {long.lower()} " in low
-        )
+        low = _plain(text)
+        return tuple((acr, long) for acr, long in self.acronyms.items() if _says(acr, low) or _plain(long) in low)
 
     def defining(self, text: str) -> tuple[tuple[str, str], ...]:
         """(term, passage id) for each term the text names that the factsheet spells out in a passage."""
-        low = f" {' '.join(re.findall(r'[a-z0-9/-]+', text.lower()))} "
+        low = _plain(text)
         return tuple(
             (term, pid)
             for term, pid in self.defined_in.items()
-            if (re.search(rf"\b{re.escape(term)}s?\b", low) if term in self.acronyms else f" {term} " in low)
+            if (_says(term, low) if term in self.acronyms else f" {term} " in low)
         )
 
     def route(self, text: str, by_title: bool = False, whole: str = "") -> Route:
@@ -172,9 +168,19 @@ def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dic
             if acr not in out and re.search(rf"\({re.escape(acr)}s?\)", p.text, re.I):
                 out[acr] = p.id
         for m in _NAMED_RE.finditer(p.text):
-            name = re.sub(r"^(?:the|a|an) ", "", " ".join(re.findall(r"[a-z0-9/-]+", m.group(1).lower())))
+            name = re.sub(r"^(?:the|a|an) ", "", _plain(m.group(1)).strip())
             out.setdefault(name, p.id)
     return out
+
+
+def _plain(text: str) -> str:
+    """The text's words, lower-cased, between single spaces and padded with one: how names are compared."""
+    return f" {' '.join(re.findall(r'[a-z0-9/-]+', text.lower()))} "
+
+
+def _says(acronym: str, plain: str) -> bool:
+    """Does the plain text use the acronym (or its plural)?"""
+    return re.search(rf"\b{re.escape(acronym)}s?\b", plain) is not None
 
 
 def _share(uses: Mapping[str, Counter[str]], stems: Sequence[str], chapters: Sequence[str]) -> float:
