@@ -83,30 +83,10 @@ def test_a_session_without_a_page_is_not_counted_twice_under_its_address():
 def test_fair_gate_runs_one_request_per_session_and_takes_sessions_in_turn():
     gate = FairGate(slots=1, timeout=30)
     order: list[str] = []
-    started = threading.Event()
     release = threading.Event()
-
-    def holder():
-        with gate.slot("flood"):
-            started.set()
-            release.wait(10)
-
-    def asker(session: str, ready: threading.Event):
-        ready.set()
-        with gate.slot(session):
-            order.append(session)
-
-    threads = [threading.Thread(target=holder)]
-    threads[0].start()
-    started.wait(10)
+    threads = [_hold(gate, "flood", "", release)]
     # the flooding session queues three more before the other session queues one
-    for session in ("flood", "flood", "flood", "other"):
-        ready = threading.Event()
-        t = threading.Thread(target=asker, args=(session, ready))
-        t.start()
-        ready.wait(10)
-        time.sleep(0.05)  # its ticket is in before the next thread's
-        threads.append(t)
+    threads += [_queue(gate, session, "", order, release) for session in ("flood", "flood", "flood", "other")]
     release.set()
     for t in threads:
         t.join(10)
@@ -132,14 +112,18 @@ def _hold(gate: FairGate, session: str, client: str, release: threading.Event) -
 def _queue(gate: FairGate, session: str, client: str, order: list[str], release: threading.Event) -> threading.Thread:
     """A request waiting for a slot; it notes its session in `order` when it runs, and holds the slot until released."""
 
+    ran = threading.Event()
+
     def run():
         with gate.slot(session, client):
+            ran.set()
             order.append(session)
             release.wait(10)
 
+    before = gate.waiting()
     t = threading.Thread(target=run)
     t.start()
-    time.sleep(0.05)  # its ticket is in before the next one's
+    _until(lambda: gate.waiting() > before or ran.is_set())  # its ticket is in before the next one's
     return t
 
 

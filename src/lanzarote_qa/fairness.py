@@ -123,6 +123,11 @@ class FairGate:
             if idle and self.on_idle is not None:
                 self.on_idle()
 
+    def waiting(self) -> int:
+        """How many requests wait for a slot now."""
+        with self._cond:
+            return sum(len(tickets) for tickets in self._waiting.values())
+
     def _is_next(self, key: tuple[str, str], ticket: object) -> bool:
         """Whether this ticket takes a free slot now: the eligible session whose client runs least and was served
         longest ago, sessions of one client in waiting order."""
