@@ -122,6 +122,11 @@ def test_a_topic_across_chapters_is_a_list_of_the_passages_holding_it(vocab):
     assert any("helplin" in term for term in plan.topic)
 
 
+def test_where_the_country_is_already_in_line_with_the_recommendations_is_what_the_committee_observes(vocab):
+    plan = understand("Where are Denmark's police and prosecution already in line with its recommendations? All", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION,)
+
+
 @pytest.mark.parametrize(
     ("question", "ids", "paragraphs", "mentions"),
     [
@@ -262,7 +267,7 @@ def test_a_phrasal_verbs_particle_is_not_a_topic_word(vocab):
 def test_the_key_findings_are_the_introduction_and_other_findings_are_observations(vocab):
     plan = understand("list the key findings", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.INTRO,)
-    plan = understand("Everything on sextortion: findings and recommendations, across all chapters", vocab)
+    plan = understand("All findings and recommendations on sextortion, across all chapters", vocab)
     assert isinstance(plan, ListPlan) and set(plan.structure.kinds) == {Kind.OBSERVATION, Kind.RECOMMENDATION}
 
 

@@ -75,6 +75,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("list all promising practices", "any good practice from Denmark?", "give me examples", "good practises?"),
         ("what must Denmark practise?", "what did the Committee observe?"),
     ),
+    "kind:in-line": (
+        (
+            "where is Denmark already in line with the Committee's recommendations?",
+            "has Denmark already implemented any of the recommendations?",
+        ),
+        ("which recommendations are in line with the Convention?", "what are the recommendations?"),
+    ),
     "kind:observation": (
         (
             "what are the Committee's observations on research?",
@@ -103,6 +110,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Which passages mention INTERPOL?",
         ),
         ("which recommendations concern research?", "what is recommended to all Parties?"),
+    ),
+    "topic:about": (
+        (
+            "Everything the factsheet says about sextortion",
+            "list every recommendation that deals with helplines",
+            "all passages on data collection, please",
+        ),
+        ("what does the Committee recommend?", "is Denmark required to act on this?"),
+    ),
+    "topic:everything": (
+        ("everything on helplines - findings and practices", "anything and everything about training"),
+        ("every recommendation on helplines", "all the observations on training"),
     ),
     "set:which": (
         (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lanzarote_qa.retrieval import SearchText, rrf
@@ -62,6 +64,9 @@ def test_a_search_answer_is_in_rank_order_with_levels_as_labels(fake_engine):
         ("all the generic recommendations of the research chapter",
          lambda p: p.chapter == "XI" and p.section is Section.GENERIC and p.kind is Kind.RECOMMENDATION),
         ("Everything Denmark is required to do", lambda p: p.level in (Level.REQUIRE, Level.REQUEST)),
+        # the chapter's own topic in a topic phrase: the whole chapter, not the passages repeating its words
+        ("All the generic recommendations on international co-operation, please.",
+         lambda p: p.chapter == "V" and p.section is Section.GENERIC and p.kind is Kind.RECOMMENDATION),
     ],
 )  # fmt: skip
 def test_a_list_is_the_whole_set_however_long(fake_engine, question, admits):
@@ -69,6 +74,25 @@ def test_a_list_is_the_whole_set_however_long(fake_engine, question, admits):
     expected = {p.id for p in fake_engine.index.passages if admits(p)}
     assert answer.mode is Mode.LIST and {h.passage.id for h in answer.hits} == expected
     assert str(len(expected)) in answer.lead
+
+
+def _naming(p: Passage, pattern: str) -> bool:
+    return re.search(pattern, f"{p.heading} {p.text}", re.I) is not None
+
+
+def test_everything_about_one_word_is_every_passage_naming_it_of_every_kind(fake_engine):
+    # the kinds named after the topic phrase describe "everything"; they do not narrow it
+    answer, _ = fake_engine.ask("Everything the factsheet says about sextortion - observations, recommendations, etc.")
+    expected = {p.id for p in fake_engine.index.passages if _naming(p, r"extort|coerc|threat")}
+    assert answer.mode is Mode.LIST and {h.passage.id for h in answer.hits} == expected
+    assert {h.passage.kind for h in answer.hits} - {Kind.RECOMMENDATION, Kind.OBSERVATION}
+
+
+def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
+    answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
+    expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}
+    assert {h.passage.id for h in answer.hits} == expected
+    assert {h.passage.kind for h in answer.hits} == {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
 def test_a_mixed_list_is_grouped_by_level_strongest_first(fake_engine):

@@ -16,6 +16,7 @@ from .lexicon import ASKING_WORDS, country_words, expand, synonyms
 from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens, stop_stems
 from .rules import (
+    ABOUT_RULES,
     ANY_RULES,
     ASIDE_RULES,
     DEFINITION_RULES,
@@ -81,8 +82,12 @@ class _Words:
     reasons: tuple[Reason, ...]
 
 
-def read_structure(q: str, country: str, adjective: str) -> _Words:
-    """Levels, scopes and kinds asked for; those inside a negation's reach are excluded instead."""
+def read_structure(q: str, country: str, adjective: str, described_from: int | None = None) -> _Words:
+    """Levels, scopes and kinds asked for; those inside a negation's reach are excluded instead.
+
+    `described_from`: where words that only describe an "everything" set begin ("everything on sextortion -
+    findings, recommendations, training"): kinds named there do not narrow it.
+    """
     negations = _negated_spans(q)
     excluded: dict[str, list] = {"levels": [], "sections": [], "kinds": []}
     precise: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # values of each precise word wanted
@@ -91,6 +96,10 @@ def read_structure(q: str, country: str, adjective: str) -> _Words:
     reasons: list[Reason] = []
     for rules, field_name in ((LEVEL_RULES, "levels"), (SCOPE_RULES, "sections"), (KIND_RULES, "kinds")):
         for m in matches(rules, q, country, adjective):
+            if field_name == "kinds" and described_from is not None and m.start >= described_from:
+                spans.append((m.start, m.end))
+                reasons.append(Reason("topic:everything", m.words, "describes everything asked for: narrows nothing"))
+                continue
             values = getattr(m.rule, field_name)
             neg = next((n for s, e, n in negations if s <= m.start < e), None)
             spans.append((m.start, m.end))
@@ -157,6 +166,8 @@ class _Topic:
     covered: bool  # every content word routes there or is used mostly there (the topic is the chapter's)
     reasons: tuple[Reason, ...]
     unknown: tuple[str, ...] = ()  # content words the factsheet never uses: they cannot narrow a set
+    about: tuple[tuple[str, ...], ...] = ()  # the terms of the phrase naming the set's topic ("everything about …")
+    about_covered: bool = True  # each of them routes to the chapters or is used mostly there
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -166,17 +177,23 @@ def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def read_topic(
-    q: str, spans: tuple[tuple[int, int], ...], vocab: Vocabulary, names: tuple[tuple[int, int], ...] = ()
+    q: str,
+    spans: tuple[tuple[int, int], ...],
+    vocab: Vocabulary,
+    names: tuple[tuple[int, int], ...] = (),
+    about: tuple[int, int] | None = None,
 ) -> _Topic:
     """The question's content words outside structure words, and the chapters they (or the question) name.
 
     `names`: spans of names the factsheet defines ("Victim Identification Taskforce"): topic words, but a
-    name's words say nothing of which chapter the question is about.
+    name's words say nothing of which chapter the question is about. `about`: the span of the phrase naming
+    the set's topic, whose terms are kept apart.
     """
     kept = blank(q, spans)
     named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
     skip = vocab.common | ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
+    inside: list[int] = []  # indexes of the terms inside the topic phrase
     unknown: list[str] = []
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
     for match in re.finditer(r"[A-Za-z][A-Za-z\-’']*", kept):
@@ -184,7 +201,8 @@ def read_topic(
         own = [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
-        variants = (s for s in lexical_tokens(synonyms(word.lower())) if s not in vocab.common)
+        meant = set(lexical_tokens(synonyms(word.lower())))
+        variants = (s for s in meant if s not in vocab.common)
         term = tuple(dict.fromkeys([own[0], *variants]))
         if not set(term) & vocab.stems:
             unknown.append(own[0])
@@ -193,15 +211,23 @@ def read_topic(
             terms[-1] = tuple(dict.fromkeys([*terms[-1], *term]))
         else:
             terms.append(term)
+        # a lay word for one of the factsheet's commonest ("kids") cannot say which passages are the set
+        lay_common = bool(meant) and meant <= vocab.common
+        if about and about[0] <= match.start() < about[1] and len(terms) - 1 not in inside and not lay_common:
+            inside.append(len(terms) - 1)
         last_end = match.end()
     reasons = []
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
+    about_terms = tuple(terms[i] for i in inside)
     named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
-        return _Topic(tuple(terms), tuple(dict.fromkeys(named)), True, tuple(reasons), tuple(unknown))
+        chapters = tuple(dict.fromkeys(named))
+        titles = set(lexical_tokens(" ".join(vocab.chapter_titles[c] for c in chapters)))
+        about_covered = all(set(t) & titles for t in about_terms)
+        return _Topic(tuple(terms), chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered)
     by_title = bool(_CHAPTER_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
     route = vocab.route(routing, by_title, whole=blank(kept, names)) if routing else vocab.route("")
@@ -209,10 +235,30 @@ def read_topic(
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
     # "research and data collection": data and collection are not title words, but the research chapter
     # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
-    covered = bool(route.chapters) and all(
-        set(t) & set(route.words) or vocab.concentrated(t, route.chapters) for t in terms
-    )
-    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown))
+    def fits(t: tuple[str, ...]) -> bool:
+        return bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters)
+
+    covered = bool(route.chapters) and all(fits(t) for t in terms)
+    # a topic phrase the routing words make up is the chapters' whole topic ("everything on jurisdiction")
+    about_covered = all(set(t) & set(route.words) for t in about_terms)
+    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered)
+
+
+# where a topic phrase ends: its clause ends, or a new question or a place in the factsheet begins
+_ABOUT_END_RE = re.compile(
+    r"[?.!;,:()]|\s[-–—]|\s(?:and|but|or) (?:what|how|which|who|whether|where|why|is|are|does|do|did)\b"
+    r"|\s(?:in|from|across|throughout|within) (?:the|this|all|every|each|its|chapters?)\b|\s(?:please|pls)\b",
+    re.I,
+)
+
+
+def _about_span(q: str) -> tuple[int, int] | None:
+    """The span of the phrase naming a set's topic ("everything about <sextortion>, …"), if the question has one."""
+    m = first(ABOUT_RULES[:1], q)
+    if m is None:
+        return None
+    end = _ABOUT_END_RE.search(q, m.end)
+    return (m.end, end.start() if end else len(q))
 
 
 def _chapter_numbers(listed: str) -> list[str]:
@@ -295,14 +341,16 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     extra = " ".join(f"{long} {acr.upper()}" for acr, long in spelled)
     country = vocab.country
     adjective = next(iter(country_words(country) - {country.lower()}), "")
-    words = read_structure(q, country, adjective)
+    about = _about_span(q)
+    everything = first(ABOUT_RULES[1:], q)
+    words = read_structure(q, country, adjective, about[1] if about and everything else None)
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
     spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
     )
-    topic = read_topic(q, spans, vocab, names)
+    topic = read_topic(q, spans, vocab, names, about)
     lookups = parse_lookups(q)
     asking = (*spans, *((m.start, m.end) for m in cues.values() if m is not None), *lookups.spans)
     terms = SearchTerms(
@@ -345,17 +393,27 @@ def plan(
         if not r.is_set:
             structure = replace(structure, kinds=structure.kinds or (Kind.RECOMMENDATION,))
         listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
+        about: tuple[tuple[str, ...], ...] = ()
         if topic.chapters:  # the topic's chapters narrow the set; its other words rank it
             listed = structure, topic.terms
+            # "in chapter II, everything on sextortion": one word beside the chapter's own narrows its set; a
+            # longer phrase describes the chapter's topic in other words and only ranks it
+            if len(topic.about) == 1 and not topic.about_covered:
+                about = topic.about
+                reasons.append(Reason("topic:about", _words(about), "passages of the chapters holding these words"))
         elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set):
-            reasons.append(Reason("list:topic", _words(topic), "passages holding most topic words, ranked"))
-            listed = Structure(words.levels, (), words.sections, words.kinds), topic.terms
+            # one word named by a topic phrase is the set's ("everything about sextortion"), even if passages
+            # without it rank first; a longer phrase is read like any topic
+            about = topic.about if len(topic.about) == 1 else ()
+            held = about or topic.terms
+            reasons.append(Reason("list:topic", _words(held), "passages holding most topic words, ranked"))
+            listed = Structure(words.levels, (), words.sections, words.kinds), held
         elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
             listed = structure, ()
         if listed is not None:
             return ListPlan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
-                topic=listed[1],
+                topic=listed[1], about=about,
             )  # fmt: skip
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
@@ -385,8 +443,8 @@ def understand(question: str, vocab: Vocabulary, filters: Filters | None = None)
     return plan(read(question, vocab), filters)
 
 
-def _words(topic: _Topic) -> str:
-    return " ".join(t[0] for t in topic.terms)
+def _words(terms: tuple[tuple[str, ...], ...]) -> str:
+    return " ".join(t[0] for t in terms)
 
 
 def decline(question: str, reason: str, filters: Filters | None = None) -> Decline:

@@ -148,6 +148,14 @@ KIND_RULES: tuple[Rule, ...] = (
         kinds=(Kind.INTRO,),
     ),
     Rule(
+        "kind:in-line",
+        # what the country already does right is observed: "where is Denmark in line with its recommendations?"
+        r"(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with (?:[\w'’-]+ ){0,3}recommendations?"
+        r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommendations?",
+        "what the country already does as recommended: the Committee's observations",
+        kinds=(Kind.OBSERVATION,),
+    ),
+    Rule(
         "kind:observation",
         r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
         r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}"
@@ -232,6 +240,25 @@ SET_RULES: tuple[Rule, ...] = (
         r"['‘“\"](?:requir|request|invit)\w*['’”\"]|(?:require|request|invite|invitation)s? level|at (?:the )?level"
         r"|levels? of (?:urgency|obligation)",
         "names the document's levels: a set by level",
+    ),
+)
+
+# The phrase naming a set's topic: "everything about <topic>", "every recommendation that deals with <topic>".
+# In a set question its words say which passages belong to the set; the question's other words only rank
+# them. The phrase runs from here to the end of its clause.
+ABOUT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "topic:about",
+        r"(?:(?:says?|said|written|there|recommend\w*|observ\w+|passages?|parts?|recommendations?|recs|practi[cs]es"
+        r"|observations|findings|everything|anything|all|every\w*)(?: [\w'’-]+){0,3} )"
+        r"(?:about|on|concerning|regarding|relating to|related to|to do with|dealing with|deals? with"
+        r"|in relation to|on the (?:topic|subject) of|that mentions?|mentioning)(?= \S)",
+        "the words that follow, to the end of the clause, say which passages are in the set",
+    ),
+    Rule(
+        "topic:everything",
+        r"everything|anything and everything|all (?:that|it) (?:the \w+ )?says?",
+        "every kind of passage: kinds named after the topic phrase describe it, they do not narrow it",
     ),
 )
 
@@ -357,6 +384,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + STATE_RULES
     + SET_RULES
     + RECOMMEND_RULES
+    + ABOUT_RULES
     + ANY_RULES
     + WHOLE_RULES
     + YES_NO_RULES

@@ -353,6 +353,7 @@ class ListPlan(_Plan):
     mode: ClassVar[Mode] = Mode.LIST
     structure: Structure
     topic: tuple[tuple[str, ...], ...] = ()  # the topic's words; without chapters, a passage must hold most of them
+    about: tuple[tuple[str, ...], ...] = ()  # a topic phrase's words: in the chapters, a passage must hold most of them
 
 
 class Action(StrEnum):
