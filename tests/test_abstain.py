@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanzarote_qa.abstain import answer_type, judge, support
+from lanzarote_qa.abstain import answer_type, judge, support, unknown_names, unwritten
 from lanzarote_qa.types import Hit
 from lanzarote_qa.vocabulary import Vocabulary
 
@@ -105,6 +105,7 @@ def test_answer_types():
     assert answer_type("how many officers are there?") == "count"
     assert answer_type("what is the maximum prison sentence?") == "penalty"
     assert answer_type("by when must Denmark implement it?") == "date"
+    assert answer_type("what's the conviction rate for these cases?") == "share"
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None
 
@@ -131,3 +132,51 @@ def test_a_count_a_passage_holds_about_the_subject_is_answered_however_dissimila
     question = "How many States took part in the monitoring round?"
     assert not _judge(vocab, question, hits, similarity=0.1).abstain
     assert _judge(vocab, "How many prisons took part in the survey?", hits, similarity=0.1).abstain
+
+
+@pytest.fixture(scope="module")
+def written(doc, passages):
+    """The vocabulary with what the factsheet writes in its footnotes too."""
+    return Vocabulary.from_passages(passages, "Denmark", [f.text for f in doc.footnotes.values()])
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("What does the EU Digital Services Act require platforms to do?", "EU Digital Services Act"),
+        ("Has Denmark ratified the Istanbul Convention?", "Istanbul Convention"),
+        ("What does the GDPR say about children's data?", "GDPR"),
+        ("Does Save the Children Denmark run a hotline for kids?", "Save the Children Denmark"),
+    ],
+)
+def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, jurisdiction, question, named):
+    assert unknown_names(question, written) == (named,)
+    verdict = judge(question, jurisdiction, written, 0.9, 3, 0.4)
+    assert verdict.abstain and named in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does Denmark contribute to INTERPOL's ICSE database?",  # names it writes, possessive and all
+        "What has Denmark done with the OECD DAC on PSEAH?",  # most of the name's words are its own
+        "How long is the DPP's course for prosecutors?",  # the initials of a name it writes
+        "Does the Committee follow the Luxembourg Guidelines?",  # written in a footnote
+        "Which CSAM and NGOs recommendations exist for the Lanzarote Committee's second monitoring round?",
+        "What Does The Committee Require From Denmark On Training?",  # title case says nothing by its capitals
+        "WHAT MUST DENMARK DO ABOUT ECTS COURSES?",
+        "Is the mandatory 10 ECTS course for teachers in Recommendation X-4?",
+    ],
+)
+def test_names_the_factsheet_writes_or_ways_of_writing_are_not_unknown(written, question):
+    assert unknown_names(question, written) == ()
+
+
+def test_a_year_or_an_ordinal_the_factsheet_never_writes_is_unwritten(written, jurisdiction):
+    assert unwritten("Did the Danish parliament pass a new law in 2031?", written) == ("2031",)
+    assert unwritten("What did the third monitoring round find?", written) == ("third monitoring round",)
+    assert unwritten("How many States took part in the second monitoring round?", written) == ()
+    assert unwritten("Which countries took part in the 2014 Victim Identification Taskforce?", written) == ()
+    assert unwritten("Who won the third prize?", written) == ()  # the factsheet writes no ordinal of a prize
+    verdict = judge("What are the findings of the third monitoring round?", jurisdiction, written, 0.9, 3, 0.4)
+    assert verdict.abstain and "third monitoring round" in verdict.reason

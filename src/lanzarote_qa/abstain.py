@@ -20,7 +20,7 @@ from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
 from .spelling import english_ranks
 from .types import Hit
-from .vocabulary import Vocabulary
+from .vocabulary import NAME_CONNECTORS, NAME_RE, ORDINALS, YEAR_RE, Vocabulary, ordinal_words, proper_word
 
 # A word's weight is the log of its rank in symspellpy's English frequency list: everyday words weigh
 # little, rare ones much; a word the list does not hold ranks as if it were this far down. Words among
@@ -35,7 +35,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\d"),
     ),
     "share": (
-        re.compile(r"\b(?:what|which) (?:share|percentage|proportion)|\bmost (?:used|common|popular|frequent)", re.I),
+        re.compile(
+            r"\b(?:what|which) (?:share|percentage|proportion)|\bmost (?:used|common|popular|frequent)|\brates?\b", re.I
+        ),
         re.compile(r"\d|%|\bper ?cent|\b(?:majority|minority)\b", re.I),
     ),
     "penalty": (
@@ -128,6 +130,60 @@ def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_over
     return None
 
 
+_ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:s|’s|'s)?\b")
+_FUNCTION_WORDS = frozenset({"the", "of", "on", "for", "and", "in", "to", "a", "an", "is", "are", "does", "do", "what"})
+_SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;]\s*|[-–—(\"“‘']\s*)$")
+
+
+def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Names the question writes that the factsheet never does ("the Budapest Convention", "the GDPR").
+
+    Learned from the factsheet's own writing: a name of two or more words is unknown when the factsheet
+    writes neither the phrase nor one of its words capitalised ("Digital Services Act"); an acronym when it
+    neither writes it, defines it, has a name with its initials, nor the thesaurus knows it. A question
+    written all in capitals or title case says nothing by its capitals.
+    """
+    function = [w for w in re.findall(r"(?<=\s)[A-Za-z]+", question) if w.lower() in _FUNCTION_WORDS]
+    if question.isupper() or sum(w[0].isupper() for w in function) > len(function) / 2:
+        return ()
+    skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
+    found: list[str] = []
+    known: list[tuple[int, int]] = []  # spans of names the factsheet knows: an acronym inside one is known too
+    for m in NAME_RE.finditer(question):
+        parts = m.group(0).split()
+        if _SENTENCE_START_RE.search(question[: m.start()]):
+            parts = parts[1:]  # a sentence's first word is capitalised anyway
+        own = [proper_word(w) for w in parts if not _ID_NUMERAL.fullmatch(w) and not re.search(r"\d", w)]
+        own = [w for w in own if w not in skip]
+        if len(own) < 2:
+            continue
+        if vocab.names(" ".join(parts)) or sum(w not in vocab.proper for w in own) < len(own) / 2:
+            known.append(m.span())
+            continue
+        found.append(" ".join(parts))
+    ranks = english_ranks()
+    for m in _ACRONYM_RE.finditer(question):
+        low = proper_word(m.group(0))
+        if _ID_NUMERAL.fullmatch(low) or low in ranks or low in skip or any(a <= m.start() < b for a, b in known):
+            continue  # a numeral, a word in capitals for emphasis ("REQUIRE"), or part of a name it knows
+        if low in vocab.proper or low in vocab.acronyms or low in vocab.initials or synonyms(low):
+            continue
+        if not any(low in name.lower().split() for name in found):
+            found.append(m.group(0))
+    return tuple(found)
+
+
+def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Years and ordinals the question asks about that the factsheet never writes: "in 2030", "the third
+    monitoring round" where it writes only of the second."""
+    found = [y for y in YEAR_RE.findall(question) if y not in vocab.years]
+    for m, stem in ordinal_words(question):
+        written = {n for n, s in vocab.ordinals if s == stem}
+        if written and ORDINALS[m.group(1).lower()] not in written:
+            found.append(m.group(0))
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Support:
     """How much of what a question is about the factsheet knows, each word weighted by how specific it is."""
@@ -196,6 +252,11 @@ def judge(
     a question is on topic however everyday its words ("research and data collection").
     """
     country = vocab.country
+    # "the Budapest Convention", "in 2030": a name or a time it never writes is not what it is about, however
+    # close the question looks
+    names = (*unknown_names(question, vocab), *unwritten(question, vocab)) if by_similarity else ()
+    if names:
+        return Verdict(True, f"the factsheet never mentions {names[0]}")
     about = support(f"{question if topic is None else topic} {context}", vocab)
     terms = subject_terms(f"{question} {context}", vocab.common, country)
     kind = answer_type(question)

@@ -72,7 +72,8 @@ class Engine:
         hybrid = HybridRetriever(dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight)
         searchers = {r.name: Searcher(passages, r, settings.top_k) for r in (dense, lexical)}
         searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense)
-        return cls(settings, index, embedder, searchers, Vocabulary.from_passages(passages, index.documents[0].country))
+        vocab = Vocabulary.from_passages(passages, index.documents[0].country, _footnotes(index))
+        return cls(settings, index, embedder, searchers, vocab)
 
     def _part(self, doc: Document) -> Engine:
         """The engine of one factsheet: its passages' vectors and BM25 (rebuilt in memory; a few ms), its words."""
@@ -260,6 +261,10 @@ class Engine:
         if best < self.settings.min_similarity and texts[1] and texts[1] != texts[0]:
             best = max(best, dense.search_vector(self.embedder.encode(texts[1:])[0], 1)[0].score)
         return float(best)
+
+
+def _footnotes(index: LoadedIndex) -> list[str]:
+    return [f.text for d in index.documents for f in d.footnotes.values()]
 
 
 def _inner(plan: Plan) -> Plan:

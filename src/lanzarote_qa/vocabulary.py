@@ -10,12 +10,18 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .chunking import embed_text
 from .lexicon import LAY_TERMS
 from .retrieval import lexical_tokens
 from .spelling import Correction, Speller, acronyms, words_of
 from .types import Passage
+
+# A name as texts write it: capitalised words, possibly joined by a few lower-case ones ("Council of Europe").
+NAME_CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "to", "against"})
+_CAPITAL = r"[A-Z][\w’'-]*"
+NAME_RE = re.compile(rf"{_CAPITAL}(?:\s+(?:(?:{'|'.join(sorted(NAME_CONNECTORS))})\s+)*{_CAPITAL})+")
 
 # A stem found in more than this share of passages says nothing about what a question is about.
 COMMON_SHARE = 0.2
@@ -50,14 +56,34 @@ class Vocabulary:
     speller: Speller | None = None
     uses: dict[str, Counter[str]] = field(default_factory=dict)  # chapter -> stem -> passages using it
     defined_in: dict[str, str] = field(default_factory=dict)  # "csgsiv", "lanzarote convention" -> passage id
+    proper: frozenset[str] = frozenset()  # words it writes capitalised or in capitals, lower-cased, no plural s
+    initials: frozenset[str] = frozenset()  # of the names it writes: "dpp" (Director of Public Prosecutions)
+    plain: str = ""  # its whole text as `_plain` gives it: for looking up a phrase
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years it writes."""
+        return frozenset(YEAR_RE.findall(self.plain))
+
+    @cached_property
+    def ordinals(self) -> frozenset[tuple[int, str]]:
+        """(ordinal, stem of the word after it) for each ordinal it writes: (2, "monitor") for "second monitoring"."""
+        return frozenset((ORDINALS[m.group(1).lower()], stem) for m, stem in ordinal_words(self.plain))
+
+    def names(self, phrase: str) -> bool:
+        """Does the factsheet write this phrase?"""
+        return _plain(phrase) in self.plain
 
     def concentrated(self, term: Sequence[str], chapters: Sequence[str]) -> bool:
         """Do the chapters hold at least TITLE_CONCENTRATION of the passages using the word (or a synonym)?"""
         return _share(self.uses, term, chapters) >= TITLE_CONCENTRATION
 
     @classmethod
-    def from_passages(cls, passages: Sequence[Passage], country: str = "") -> Vocabulary:
-        """Learn where each word is used: a word concentrated in one chapter routes there."""
+    def from_passages(cls, passages: Sequence[Passage], country: str = "", notes: Sequence[str] = ()) -> Vocabulary:
+        """Learn where each word is used: a word concentrated in one chapter routes there.
+
+        `notes`: the rest of what the factsheet writes (its footnotes): the names it writes there are its own.
+        """
         df: Counter[str] = Counter()
         per_chapter: dict[str, Counter[str]] = defaultdict(Counter)
         titles: dict[str, set[str]] = defaultdict(set)
@@ -94,6 +120,10 @@ class Vocabulary:
         texts = [t for p in passages for t in (p.text, p.heading, p.chapter_title)]
         found = acronyms(texts)
         speller = Speller(words_of(texts), keep=(*LAY_TERMS, *found))
+        written = [*texts, *notes]
+        capitalised = [w for t in written for w in re.findall(_CAPITAL, t)]
+        proper = frozenset(proper_word(part) for w in capitalised for part in (w, *w.split("-")) if part)
+        initials = frozenset(i for t in written for m in NAME_RE.finditer(t) for i in _initials(m.group(0)))
         return cls(
             dict(weights),
             {c: frozenset(t) for c, t in titles.items()},
@@ -106,6 +136,9 @@ class Vocabulary:
             speller,
             dict(per_chapter),
             definitions(passages, found),
+            proper,
+            initials,
+            _plain(" ".join(written)),
         )
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
@@ -171,6 +204,35 @@ def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dic
             name = re.sub(r"^(?:the|a|an) ", "", _plain(m.group(1)).strip())
             out.setdefault(name, p.id)
     return out
+
+
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+ORDINALS = {
+    word: n
+    for n, words in enumerate(
+        (("first", "1st"), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"), ("sixth", "6th")),
+        start=1,
+    )
+    for word in words
+}
+_ORDINAL_RE = re.compile(rf"\b({'|'.join(ORDINALS)})\s+([a-z]+)(?:\s+[a-z]+)?", re.I)
+
+
+def ordinal_words(text: str) -> list[tuple[re.Match[str], str]]:
+    """Each ordinal of the text, with the stem of the word after it."""
+    return [(m, s) for m in _ORDINAL_RE.finditer(text) for s in lexical_tokens(m.group(2))[:1]]
+
+
+def proper_word(word: str) -> str:
+    """A capitalised word as names are compared: lower-cased, without a possessive or a plural s ("NGOs")."""
+    low = re.sub(r"[’']s?$", "", word.lower())
+    return low[:-1] if len(low) > 3 and low.endswith("s") and word[:-1].isupper() else low
+
+
+def _initials(name: str) -> set[str]:
+    """The initials of a name and of each run of its words ("The Director of Public Prosecutions": "dpp")."""
+    first = [w[0].lower() for w in name.split() if w not in NAME_CONNECTORS]
+    return {"".join(first[i:j]) for i in range(len(first)) for j in range(i + 2, len(first) + 1)}
 
 
 def _plain(text: str) -> str:
