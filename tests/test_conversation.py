@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from lanzarote_qa.conversation import AFTER_LOOKUP, MAX_CONTEXT_CHARS
 from lanzarote_qa.types import Action, FollowUp, Level, Mode, Section
 
@@ -35,9 +37,9 @@ def test_a_question_with_its_own_topic_starts_afresh(fake_engine):
 def test_an_elliptic_follow_up_searches_again_with_the_earlier_topic(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask("What training do Danish police get on these crimes?", conv)
-    plan, _ = conv.plan("and judges?")
+    plan, _ = conv.plan("and prosecutors, on sextortion?")
     assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
-    assert "police" in plan.terms.dense and "judges" in plan.terms.dense
+    assert "police" in plan.terms.dense and "prosecutors" in plan.terms.dense
 
 
 def test_a_yes_no_follow_up_answers_yes_or_no_from_the_earlier_passages(fake_engine):
@@ -137,3 +139,20 @@ def test_a_follow_up_leaning_on_a_looked_up_recommendation_is_held_to_it(fake_en
     fake_engine.ask("What does the factsheet say about helplines?", fresh)
     plan, _ = fresh.plan("Does Denmark already apply that principle?")
     assert not any(r.rule == AFTER_LOOKUP for r in plan.reasons)
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "swapped"),
+    [
+        ("and for judges?", True),  # names only another group: asks the earlier question of it
+        ("what about parents?", True),
+        ("and for judges, on sextortion?", False),  # words of its own beside the group
+        ("and what about it?", False),  # no group named
+    ],
+)
+def test_a_follow_up_naming_only_another_group_asks_the_earlier_question_of_it(fake_engine, follow_up, swapped):
+    first = "What training do Danish prosecutors get?"
+    _, answer = _follow_up(fake_engine, first, Mode.SEARCH, follow_up, Action.RESEARCH)
+    searched = answer.plan.then.terms.dense.lower()
+    assert ("prosecutors" not in searched) is swapped
+    assert any("in place of its group" in r.effect for r in answer.plan.reasons) is swapped

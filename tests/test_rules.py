@@ -215,6 +215,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
     ),
+    "follow-up:new-group": (
+        (
+            "and for judges?",
+            "what about parents?",
+            "and front-desk police officers?",
+            "same for kids with disabilities?",
+        ),
+        ("and for victims of sextortion?", "what about data collection?"),
+    ),
     "follow-up:some-of-those": (
         ("which of them are about parents?", "Which of these are in the training chapter?", "just those ones"),
         ("is that binding?", "what about prosecutors?", "which recommendations concern them?"),

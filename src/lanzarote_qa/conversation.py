@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer
-from .query import Reading, plan, read
+from .lexicon import expand
+from .query import Reading, blank, plan, read
 from .retrieval import lexical_tokens
-from .rules import FOLLOW_UP_RULES, NARROW_RULES, first
+from .rules import FOLLOW_UP_RULES, GROUP_RULES, NARROW_RULES, first, matches
 from .types import Action, Filters, FollowUp, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
@@ -115,7 +116,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return plan(own, filters)  # a pointer word, but a whole new question
     rule, words = (leans.rule.name, leans.words) if leans else ("follow-up:short", q)
     why = Reason(rule, words, "reads with the earlier question")
-    merged = merge(own, prev.reading)
+    earlier_reading, swapped = _swap_group(own, prev.reading, new_topic)
+    merged = merge(own, earlier_reading)
+    if swapped:
+        why = replace(why, effect=f"reads with the earlier question, for {swapped} in place of its group")
     # what the follow-up newly asks about ("and for prosecutors?") is what its answer should hold
     focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
     reasons = (why, *_after_lookup(prev.plan))
@@ -165,6 +169,23 @@ def _showed_whole_set(earlier: Plan) -> bool:
 def _names_chapter(own: Reading) -> bool:
     """Does the question name a chapter, by number or as "the … chapter"?"""
     return bool(own.topic.chapters) and re.search(r"\bchapters?\b", own.question, re.I) is not None
+
+
+def _swap_group(own: Reading, earlier: Reading, new_topic: list[str]) -> tuple[Reading, str]:
+    """The earlier question without its group of people, when the follow-up names only another group ("what
+    training do prosecutors get?", "and what of judges?"); with the group named (empty if nothing was swapped)."""
+    q = own.question
+    groups = [(m.start, m.end) for m in matches(GROUP_RULES, q)]
+    old = [m for m in matches(GROUP_RULES, earlier.terms.text)]
+    rest = blank(q, groups)
+    if not groups or not old or any(_surface(rest, (t,)) for t in own.topic.terms if t[0] in new_topic):
+        return earlier, ""
+    gone = {s for m in old for s in lexical_tokens(m.words)}
+    text = blank(earlier.terms.text, [(m.start, m.end) for m in old])
+    text = " ".join(text.split())
+    terms = replace(earlier.terms, text=text, dense=text, lexical=expand(text))
+    topic = replace(earlier.topic, terms=tuple(t for t in earlier.topic.terms if not set(t) & gone))
+    return replace(earlier, terms=terms, topic=topic), " ".join(q[a:b] for a, b in groups)
 
 
 def _surface(question: str, terms: tuple[tuple[str, ...], ...]) -> str:

@@ -365,6 +365,23 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Groups of people a question asks about: an elliptic follow-up naming only another group ("and what of judges?")
+# asks the earlier question of that group, in place of the group the earlier question named.
+GROUP_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:new-group",
+        r"(?:front[- ]desk |specialised |local )?(?:police(?: officers?| units?)?|cops?|officers?|detectives?"
+        r"|investigators?|law enforcement(?: agents?| officers?)?|prosecutors?|judges?|courts?|lawyers?"
+        r"|teachers?|educators?|pedagogues?|student teachers|trainee teachers|school staff|schools?"
+        r"|parents?|famil(?:y|ies)|carers?|caregivers?|professionals?|social workers?|doctors?|nurses?"
+        r"|health(?:care)? (?:workers?|professionals?|staff)|coaches?|volunteers?|sports? clubs?"
+        r"|(?:kids|children|minors|young people)(?: with disabilit\w+)|disabled (?:kids|children)"
+        r"|ngos?|civil society|(?:tech|technology|internet) (?:companies|firms|industry|sector)|the media"
+        r"|(?:the )?(?:general )?public|offenders?|perpetrators?)",
+        "a group of people: named alone in a follow-up, it takes the place of the earlier question's group",
+    ),
+)
+
 # A pointer that picks some of the earlier answer's passages: with words of its own ("which of those are about
 # parents?", "which of these are in the training chapter?") it narrows them to those words.
 NARROW_RULES: tuple[Rule, ...] = (
@@ -391,6 +408,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + DEFINITION_RULES
     + ASIDE_RULES
     + FOLLOW_UP_RULES
+    + GROUP_RULES
     + NARROW_RULES
 )
 
