@@ -18,6 +18,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "education schools teachers": ("what do teachers learn?", "what do parents learn?"),
     "sexuality education courses schools": ("is there sex ed?", "is there sexual extortion?"),
     "children child": ("teenagers at risk", "adults at risk"),
+    "in line with": ("where is Denmark already compliant?", "where is Denmark already complete?"),
     "judges courts": ("training for judges", "training for police"),
     "prosecutors prosecution": ("prosecutors and evidence", "police and evidence"),
     "covert operations": ("undercover work", "cover letters"),

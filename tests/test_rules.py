@@ -79,6 +79,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (
             "where is Denmark already in line with the Committee's recommendations?",
             "has Denmark already implemented any of the recommendations?",
+            "Where does Denmark already comply with what the Committee recommends?",
         ),
         ("which recommendations are in line with the Convention?", "what are the recommendations?"),
     ),

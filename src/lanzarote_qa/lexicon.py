@@ -48,6 +48,7 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"volunteers?|coaches?|trainers?|sports?|football|soccer|clubs?", "voluntary basis sport culture leisure"),
     (r"nurses?|doctors?|social workers?", "health social protection sectors"),
     (r"age of consent", "legal age for sexual activities"),
+    (r"compl(?:y|ies|ied|iant|iance)|conform\w*|meets? the standards?", "in line with"),
     (r"crimes?", "offences"),
     (r"recs?", "recommendations"),
     (r"laws?", "legal framework legislative"),

@@ -150,8 +150,8 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(
         "kind:in-line",
         # what the country already does right is observed: "where is Denmark in line with its recommendations?"
-        r"(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with (?:[\w'’-]+ ){0,3}recommendations?"
-        r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommendations?",
+        r"(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with (?:[\w'’-]+ ){0,3}recommend\w*"
+        r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommend\w*",
         "what the country already does as recommended: the Committee's observations",
         kinds=(Kind.OBSERVATION,),
     ),
