@@ -78,6 +78,7 @@ def test_a_question_in_words_the_factsheet_does_not_use_is_declined_when_nothing
     [
         "helpline recs for all Parties?",  # terse, yet every specific word is the factsheet's
         "Must football trainers learn about CSGSIV?",  # lay words and an acronym
+        "What paragraph of the report is cited for the helplines?",  # asking for a citation is not its topic
     ],
 )
 def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(vocab, jurisdiction, question):

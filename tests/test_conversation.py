@@ -156,3 +156,19 @@ def test_a_follow_up_naming_only_another_group_asks_the_earlier_question_of_it(f
     searched = answer.plan.then.terms.dense.lower()
     assert ("prosecutors" not in searched) is swapped
     assert any("in place of its group" in r.effect for r in answer.plan.reasons) is swapped
+
+
+def test_asking_what_the_earlier_answer_cites_shows_its_passages_again_with_their_citations(fake_engine):
+    first, answer = _follow_up(
+        fake_engine, "How does Denmark prosecute sexual extortion?", Mode.SEARCH,
+        "which paragraph does that cite?", Action.NARROW,
+    )  # fmt: skip
+    assert [h.passage.id for h in answer.hits] == [h.passage.id for h in first.hits]
+    assert "with its citation" in answer.lead
+
+
+def test_a_new_subject_announced_starts_afresh(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask(JURISDICTION, conv)
+    plan, _ = conv.plan("ok different topic - anything on helplines?")
+    assert not isinstance(plan, FollowUp)

@@ -122,6 +122,16 @@ def test_a_topic_across_chapters_is_a_list_of_the_passages_holding_it(vocab):
     assert any("helplin" in term for term in plan.topic)
 
 
+def test_a_hyphenated_compound_the_factsheet_never_writes_is_read_as_its_words(vocab):
+    plan = understand("List every legal-framework recommendation for Denmark", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)
+
+
+def test_a_level_contrasted_after_a_comma_is_excluded_not_read_as_optional(vocab):
+    plan = understand("List every recommendation where Denmark is requested, not required, to act", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == (Level.REQUEST,) and not plan.topic
+
+
 def test_where_the_country_is_already_in_line_with_the_recommendations_is_what_the_committee_observes(vocab):
     plan = understand("Where are Denmark's police and prosecution already in line with its recommendations? All", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION,)

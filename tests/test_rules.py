@@ -193,13 +193,19 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),
         ("what must Denmark do?", "what is Denmark asked to do on csam?"),
     ),
+    "aside:new-subject": (
+        (
+            "different question - what does the Committee say on research?",
+            "ok switching topic completely: what about helplines?",
+            "ok different topic - anything on training?",
+        ),
+        ("is that a different topic?", "which topic is chapter X about?"),
+    ),
     "aside:asker": (
         (
             "As a lawyer: list all the requirements",
             "for my essay, what is the Convention for?",
             "hi, quick one",
-            "different question - what's the research rec for Denmark?",
-            "ok switching topic completely: what about helplines?",
         ),
         (
             "what must Denmark change?",
@@ -215,6 +221,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which are requests? it is for our newsletter",
         ),
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
+    ),
+    "follow-up:citation": (
+        (
+            "which paragraph does that cite?",
+            "and what's the recommendation number for it?",
+            "what are the sources for those?",
+            "where does that come from?",
+        ),
+        ("which paragraph is cited for helplines?", "what number of recommendations is there on this?"),
     ),
     "follow-up:new-group": (
         (

@@ -95,6 +95,13 @@ def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_nam
     assert {h.passage.kind for h in answer.hits} == {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
+def test_a_scope_a_chapter_lacks_is_said_to_be_empty_with_what_there_is(fake_engine):
+    assert not any(p.chapter == "IV" and p.section is Section.GENERIC for p in fake_engine.index.passages)
+    answer, _ = fake_engine.ask("Which jurisdiction recommendations are generic?")
+    assert answer.hits and all(h.passage.chapter == "IV" and h.passage.level for h in answer.hits)
+    assert answer.lead.startswith("None of the") and "addressed to all Parties" in answer.lead
+
+
 def test_a_mixed_list_is_grouped_by_level_strongest_first(fake_engine):
     answer, _ = fake_engine.ask("what is compulsory and what is only an invitation in the education chapter?")
     titles = [t for t, _ in answer.groups]

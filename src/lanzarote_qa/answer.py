@@ -23,6 +23,7 @@ KIND_TITLES = {
     Kind.INTRO: "Background",
 }
 _VERB = {Level.REQUIRE: "required", Level.REQUEST: "requested", Level.INVITE: "invited"}
+_SCOPE_ASKED = {Section.GENERIC: "addressed to all Parties", Section.COUNTRY: "addressed to {country} alone"}
 _KIND_NOUN = {
     Kind.RECOMMENDATION: ("recommendation", "recommendations"),
     Kind.OBSERVATION: ("observation", "observations"),
@@ -186,7 +187,11 @@ def lead_line(plan: Plan | None, hits: Sequence[Hit], country: str, result: Sear
             return "Nothing within these filters answers this. Clear the filters to search the whole factsheet."
         return "Nothing in the factsheet matches this."
     counts = _counts(ps)
-    if isinstance(plan, ListPlan) and result is not None and any(n.rule == "list:none" for n in result.notes):
+    none = next((n for n in result.notes if n.rule == "list:none"), None) if result is not None else None
+    if isinstance(plan, ListPlan) and none is not None:
+        if none.words == "sections":
+            asked = " or ".join(_SCOPE_ASKED[sec].format(country=country) for sec in plan.structure.sections)
+            return f"None of the {len(ps)} {_noun(ps, '')}{_topic(ps)} is {asked}: {counts}."
         asked = " or ".join(_VERB[lv] for lv in plan.structure.levels)
         return f"None of the {len(ps)} {_noun(ps, _scope(ps, country))}{_topic(ps)} is {asked}: {counts}."
     if isinstance(plan, ListPlan):
@@ -225,6 +230,11 @@ def _follow_up_lead(plan: FollowUp, result: SearchResult, country: str) -> str:
             return f"Yes: {k} of the {n} passages{of} {'is' if k == 1 else 'are'} {what}."
         return f"No: none of the {n} passages{of} is {what}; they are {_counts(result.earlier)}."
     k = len(result.hits)
+    if any(r.rule == "follow-up:citation" for r in plan.reasons):
+        counts = _counts([h.passage for h in result.hits])
+        if k == 1:
+            return f"The passage of the previous answer, with its citation: {counts}."
+        return f"The {k} passages of the previous answer, each with its citation: {counts}."
     if not k:
         return f"None of the {n} passages of the previous answer is {what}."
     counts = _counts([h.passage for h in result.hits])

@@ -15,7 +15,7 @@ from .answer import Answer
 from .lexicon import expand
 from .query import Reading, blank, plan, read
 from .retrieval import lexical_tokens
-from .rules import FOLLOW_UP_RULES, GROUP_RULES, NARROW_RULES, first, matches
+from .rules import ASIDE_RULES, CITATION_RULES, FOLLOW_UP_RULES, GROUP_RULES, NARROW_RULES, first, matches
 from .types import Action, Filters, FollowUp, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
@@ -71,6 +71,8 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     q = own.question
     if prev is None or own.lookups.ids or own.lookups.paragraphs or own.lookups.mentions:
         return plan(own, filters)
+    if any(m.rule.name == "aside:new-subject" for m in matches(ASIDE_RULES, q)):
+        return plan(own, filters)  # "different question - …": whatever it says next stands alone
     pointer, elliptic, pronoun = (first((r,), q) for r in (_POINTER, _ELLIPTIC, _PRONOUN))
     shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
     structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
@@ -93,6 +95,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
             own, filters, action, (why,), earlier=earlier, structure=replace(structure, chapters=chapters),
             topic=topic, about=_surface(q, topic), then=plan(merged, filters, (why,), topic),
         )  # fmt: skip
+    cites = first(CITATION_RULES, q)
+    if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
+        why = Reason(cites.rule.name, cites.words, cites.rule.effect)
+        return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
         if own.cues["yes_no"] is not None:

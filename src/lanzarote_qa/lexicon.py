@@ -81,7 +81,8 @@ ASKING_WORDS = frozenset(
         lanzarote recommendation recommendations recommend recommended thing things anything something
         addressed address directed aimed targeted meant apply applies applied applying applicable
         deal deals dealt dealing implement implemented implementing number numbers word words worded wording
-        phrased phrasing
+        phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
+        reference references referenced footnote footnotes paragraph paragraphs para paras
         happen happens kind kinds type types specifically particular exactly really actually please
         level levels ones one chapter chapters section sections part parts area areas topic topics
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize

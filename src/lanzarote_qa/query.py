@@ -9,7 +9,7 @@ the level only boosted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .lexicon import ASKING_WORDS, country_words, expand, synonyms
@@ -196,7 +196,7 @@ def read_topic(
     inside: list[int] = []  # indexes of the terms inside the topic phrase
     unknown: list[str] = []
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
-    for match in re.finditer(r"[A-Za-z][A-Za-z\-’']*", kept):
+    for match in _word_matches(kept, vocab):
         word = match.group(0)
         own = [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
@@ -259,6 +259,20 @@ def _about_span(q: str) -> tuple[int, int] | None:
         return None
     end = _ABOUT_END_RE.search(q, m.end)
     return (m.end, end.start() if end else len(q))
+
+
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*")
+_PART_RE = re.compile(r"[A-Za-z][A-Za-z’']*")
+
+
+def _word_matches(text: str, vocab: Vocabulary) -> Iterator[re.Match[str]]:
+    """The text's words; a hyphenated one the factsheet never writes whole as its parts ("legal-framework")."""
+    for m in _WORD_RE.finditer(text):
+        whole = lexical_tokens(m.group(0))[:1]
+        if "-" in m.group(0) and whole and whole[0] not in vocab.stems and not synonyms(m.group(0).lower()):
+            yield from _PART_RE.finditer(text, m.start(), m.end())
+        else:
+            yield m
 
 
 def _chapter_numbers(listed: str) -> list[str]:

@@ -48,7 +48,10 @@ OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
 LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:not-binding",
-        r"non-?binding|not (?:legally )?(?:binding|compulsory|mandatory|obligatory|required)|voluntary|optional",
+        # after a comma or "but" the negation contrasts the level named before ("requested, not required"):
+        # it excludes that one, it does not ask for invitations
+        r"non-?binding|(?<!, )(?<!but )not (?:legally )?(?:binding|compulsory|mandatory|obligatory|required)"
+        r"|voluntary|optional",
         "invitation level",
         levels=(Level.INVITE,),
     ),
@@ -326,12 +329,16 @@ ASIDE_RULES: tuple[Rule, ...] = (
     Rule(
         "aside:asker",
         r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) [^,:;?]{1,40}[,:;]"
-        r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?"
-        # a change of subject announced: "different question -", "ok, switching topic:"
-        r"|^(?:ok(?:ay)?,? |so,? |now,? )?(?:(?:a|one|another|a different|a new|an unrelated|totally different|"
+        r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?",
+        "who asks or what for: not the topic",
+    ),
+    Rule(
+        "aside:new-subject",
+        # a change of subject announced: "different question -", "ok, switching topic:"; a follow-up no more
+        r"^(?:ok(?:ay)?,? |so,? |now,? |and,? )?(?:(?:a|one|another|a different|a new|an unrelated|totally different|"
         r"different|new|unrelated|separate|other) (?:question|topic|subject|thing)"
         r"|(?:switching|changing|change of) (?:the )?(?:topic|subject)(?: completely)?)\b\s*[-–—,:!.]?",
-        "who asks or what for: not the topic",
+        "a new subject announced: not the topic, and not a follow-up",
     ),
     Rule(
         "aside:purpose",
@@ -362,6 +369,20 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
         "follow-up:pronoun",
         r"it|its|this|that|they|their|there|such|the same|this one|that one|same thing|these measures",
         "refers to something of the earlier question",
+    ),
+)
+
+# Where the earlier answer comes from: its passages, whose citations each shows ("which paragraph does that cite?").
+CITATION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:citation",
+        r"(?:which|what)(?:'s| is| are)? (?:the )?(?:[\w-]+ ){0,4}(?:paragraphs?|paras?|§|recommendations?|recs?"
+        r"|footnotes?|sources?|references?|citations?|numbers?|ids?)\b[^?.!]{0,40}?"
+        r"\b(?:does|do|did|is|are|was|were|for) (?:that|this|it|they|those|these)\b(?! \w+ (?:on|about)\b)"
+        r"|(?:citations?|sources?|references?|footnotes?) (?:for|of|behind) (?:that|this|it|those|these)"
+        r"|where (?:is|does|do|are) (?:that|this|it|those|these) (?:come )?from"
+        r"|(?:what|which) (?:does|do|did) (?:that|this|it|they|those|these) (?:cite|refer to|rely on)",
+        "asks where the earlier answer comes from: its passages, each with its citation",
     ),
 )
 
@@ -408,6 +429,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + DEFINITION_RULES
     + ASIDE_RULES
     + FOLLOW_UP_RULES
+    + CITATION_RULES
     + GROUP_RULES
     + NARROW_RULES
 )

@@ -119,11 +119,14 @@ class Searcher:
             inside = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
             if inside:
                 return SearchResult(tuple(inside), plan)
-            if structure.levels:  # the set is empty: say so, with what is there instead
-                others = replace(structure, levels=())
+            # the set is empty: say so, with what is there instead (at the other levels, or in the other part)
+            for dropped in ("levels", "sections"):
+                if not getattr(structure, dropped):
+                    continue
+                others = replace(structure, **{dropped: ()})
                 there = _ordered([p for p in allowed if others.admits(p) and p.level], scores, self.passages)
                 if there:
-                    note = Reason("list:none", "", "no passage at the levels asked; the others shown instead")
+                    note = Reason("list:none", dropped, f"no passage of the {dropped} asked; the others shown instead")
                     return SearchResult(tuple(there), plan, notes=(note,))
         fits = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
         pool = fits
