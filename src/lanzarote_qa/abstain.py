@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .lexicon import ASKING_WORDS, countries_named, country_words, synonyms
+from .lexicon import ASKING_WORDS, bridged, countries_named, country_words, synonyms
 from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
 from .spelling import english_ranks
@@ -196,8 +196,11 @@ class Support:
 
     @property
     def all_known(self) -> bool:
-        """The question has specific words, and every one is the factsheet's own (itself, a synonym, an acronym)."""
-        return self.specific > 0 and not self.specific_missing
+        """Every specific word of the question is the factsheet's own (itself, a synonym, an acronym); a question in
+        everyday words only has all of them its own."""
+        if self.specific:
+            return not self.specific_missing
+        return self.known > 0 and not self.missing  # in everyday words only: every one of them the factsheet's
 
 
 def support(text: str, vocab: Vocabulary) -> Support:
@@ -208,7 +211,9 @@ def support(text: str, vocab: Vocabulary) -> Support:
     known = unknown = 0.0
     missing: list[str] = []
     specific = specific_missing = 0
-    for word in dict.fromkeys(re.findall(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*", text)):
+    phrases = bridged(text)
+    for m in {m.group(0): m for m in re.finditer(r"[A-Za-z][A-Za-z]+(?:-[A-Za-z]+)*", text)}.values():
+        word = m.group(0)
         low = word.lower()
         if _ID_NUMERAL.fullmatch(word):  # "IV" of "Recommendation IV-5": a number, not a word
             continue
@@ -216,7 +221,9 @@ def support(text: str, vocab: Vocabulary) -> Support:
         if not stems:
             continue
         rank = ranks.get(low, UNKNOWN_RANK)
-        meant = stems | set(lexical_tokens(synonyms(low))) | set(lexical_tokens(vocab.acronyms.get(low, "")))
+        # a word of a lay phrase the thesaurus bridges ("tech companies") means what the phrase does
+        phrase = " ".join(words for a, b, words in phrases if a <= m.start() < b)
+        meant = stems | set(lexical_tokens(f"{phrase} {vocab.acronyms.get(low, '')}"))
         is_known = bool(meant & vocab.stems)
         specific += rank > EVERYDAY_RANK
         specific_missing += rank > EVERYDAY_RANK and not is_known

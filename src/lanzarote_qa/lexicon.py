@@ -132,6 +132,11 @@ def country_words(country: str) -> set[str]:
     return {name} | {adj for adj, c in DEMONYMS.items() if c == name}
 
 
+def bridged(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the document's words) for each lay word or phrase of the text the thesaurus bridges."""
+    return [(m.start(), m.end(), words) for rx, words in _COMPILED for m in rx.finditer(text)]
+
+
 def synonyms(word: str) -> str:
     """The document's words for one lay word (empty when the thesaurus has none)."""
     return " ".join(words for rx, words in _COMPILED if rx.fullmatch(word))
