@@ -108,6 +108,7 @@ def test_answer_types():
     assert answer_type("what is the maximum prison sentence?") == "penalty"
     assert answer_type("by when must Denmark implement it?") == "date"
     assert answer_type("what's the conviction rate for these cases?") == "share"
+    assert answer_type("how much does Denmark spend on the unit?") == "money"  # not a count: money
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None
 
@@ -149,6 +150,7 @@ def written(doc, passages):
         ("Has Denmark ratified the Istanbul Convention?", "Istanbul Convention"),
         ("What does the GDPR say about children's data?", "GDPR"),
         ("Does Save the Children Denmark run a hotline for kids?", "Save the Children Denmark"),
+        ("What does the Council of Europe's Cybercrime Convention require?", "Cybercrime Convention"),  # two names
     ],
 )
 def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, jurisdiction, question, named):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .lexicon import ASKING_WORDS, bridged, countries_named, country_words, synonyms
@@ -30,6 +30,10 @@ EVERYDAY_RANK = 3000
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
+    "money": (
+        re.compile(r"\b(?:budget|spend\w*|cost\w*|how much money|funding amount|euros?|kroner|dkk)\b", re.I),
+        re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
+    ),
     "count": (
         re.compile(r"\bhow (?:many|much|often|big|large)\b|\bnumber of\b", re.I),
         re.compile(r"\d"),
@@ -43,10 +47,6 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     "penalty": (
         re.compile(r"\b(?:penalt\w+|punish\w*|sentences?|prison|jail|fines?|sanctions?)\b", re.I),
         re.compile(r"\b(?:imprisonment|fine|sentenced|years?)\b", re.I),
-    ),
-    "money": (
-        re.compile(r"\b(?:budget|spend\w*|cost\w*|how much money|funding amount|euros?|kroner|dkk)\b", re.I),
-        re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
     ),
     "date": (
         re.compile(
@@ -67,6 +67,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
+_ANSWER_NOUNS = {"money": "amount of money", "share": "share or rate"}
 _ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
 
 
@@ -149,16 +150,16 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
     found: list[str] = []
     known: list[tuple[int, int]] = []  # spans of names the factsheet knows: an acronym inside one is known too
-    for m in NAME_RE.finditer(question):
-        parts = m.group(0).split()
-        if _SENTENCE_START_RE.search(question[: m.start()]):
+    for start, end in _names(question):
+        parts = question[start:end].split()
+        if _SENTENCE_START_RE.search(question[:start]):
             parts = parts[1:]  # a sentence's first word is capitalised anyway
         own = [proper_word(w) for w in parts if not _ID_NUMERAL.fullmatch(w) and not re.search(r"\d", w)]
         own = [w for w in own if w not in skip]
         if len(own) < 2:
             continue
         if vocab.names(" ".join(parts)) or sum(w not in vocab.proper for w in own) < len(own) / 2:
-            known.append(m.span())
+            known.append((start, end))
             continue
         found.append(" ".join(parts))
     ranks = english_ranks()
@@ -171,6 +172,17 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
         if not any(low in name.lower().split() for name in found):
             found.append(m.group(0))
     return tuple(found)
+
+
+def _names(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the names a text writes; a possessive ends one ("the Council of Europe's Cybercrime
+    Convention" is two)."""
+    for run in NAME_RE.finditer(text):
+        start = run.start()
+        for cut in re.finditer(r"[’']s\b\s*", run.group(0)):
+            yield start, run.start() + cut.start()
+            start = run.start() + cut.end()
+        yield start, run.end()
 
 
 def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
@@ -280,5 +292,5 @@ def judge(
         if not any(overlap(rest, h.passage.text) >= min(min_overlap, max(len(rest), 1)) for h in mentions):
             return Verdict(True, f"the factsheet is about {country.title()}; it says nothing on this about {named}")
     if kind and found is None:
-        return Verdict(True, f"the factsheet gives no {kind} on this")
+        return Verdict(True, f"the factsheet gives no {_ANSWER_NOUNS.get(kind, kind)} on this")
     return Verdict(False)
