@@ -228,8 +228,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "and what's the recommendation number for it?",
             "what are the sources for those?",
             "where does that come from?",
+            "where does the Committee say that?",
         ),
-        ("which paragraph is cited for helplines?", "what number of recommendations is there on this?"),
+        (
+            "which paragraph is cited for helplines?",
+            "what number of recommendations is there on this?",
+            "where does the Committee say that Denmark must act?",
+        ),
     ),
     "follow-up:new-group": (
         (

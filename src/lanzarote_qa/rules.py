@@ -381,6 +381,8 @@ CITATION_RULES: tuple[Rule, ...] = (
         r"\b(?:does|do|did|is|are|was|were|for) (?:that|this|it|they|those|these)\b(?! \w+ (?:on|about)\b)"
         r"|(?:citations?|sources?|references?|footnotes?) (?:for|of|behind) (?:that|this|it|those|these)"
         r"|where (?:is|does|do|are) (?:that|this|it|those|these) (?:come )?from"
+        r"|where (?:does|did|do) (?:the )?(?:committee|factsheet|report|it|they) (?:say|state|write|mention|note)s?"
+        r" (?:that|this|so)(?=\s*(?:[?.!]|$))|where is (?:that|this) (?:said|written|stated)"
         r"|(?:what|which) (?:does|do|did) (?:that|this|it|they|those|these) (?:cite|refer to|rely on)",
         "asks where the earlier answer comes from: its passages, each with its citation",
     ),
