@@ -80,6 +80,7 @@ def test_a_question_in_words_the_factsheet_does_not_use_is_declined_when_nothing
         "Must football trainers learn about CSGSIV?",  # lay words and an acronym
         "What paragraph of the report is cited for the helplines?",  # asking for a citation is not its topic
         "What does the Committee want from tech companies?",  # everyday words, a lay phrase the thesaurus bridges
+        "Show all passages that mention INHOPE",  # asking for passages: the topic is the name
     ],
 )
 def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(vocab, jurisdiction, question):

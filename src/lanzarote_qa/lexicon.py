@@ -82,7 +82,7 @@ ASKING_WORDS = frozenset(
         addressed address directed aimed targeted meant apply applies applied applying applicable
         deal deals dealt dealing implement implemented implementing number numbers word words worded wording
         phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
-        reference references referenced footnote footnotes paragraph paragraphs para paras
+        reference references referenced footnote footnotes paragraph paragraphs para paras passage passages
         happen happens kind kinds type types specifically particular exactly really actually please
         level levels ones one chapter chapters section sections part parts area areas topic topics
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
