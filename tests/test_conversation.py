@@ -172,3 +172,14 @@ def test_a_new_subject_announced_starts_afresh(fake_engine):
     fake_engine.ask(JURISDICTION, conv)
     plan, _ = conv.plan("ok different topic - anything on helplines?")
     assert not isinstance(plan, FollowUp)
+
+
+def test_a_pronoun_points_back_at_the_earlier_answers_passages_an_elliptic_question_does_not(fake_engine):
+    first, answer = _follow_up(
+        fake_engine, "What does the factsheet say about the VIVE study?", Mode.SEARCH, "who funded it?", Action.RESEARCH
+    )
+    assert answer.plan.then.continues == tuple(h.passage.id for h in first.hits)
+    _, answer = _follow_up(
+        fake_engine, "What does the factsheet say about the VIVE study?", Mode.SEARCH, "and funding?", Action.RESEARCH
+    )
+    assert answer.plan.then.continues == ()

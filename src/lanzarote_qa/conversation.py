@@ -129,7 +129,9 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     # what the follow-up newly asks about ("and for prosecutors?") is what its answer should hold
     focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
     reasons = (why, *_after_lookup(prev.plan))
-    return _follow(merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus))
+    # "who funded it?": the pronoun points at what the earlier answer showed
+    continues = earlier if leans is pronoun and pronoun is not None else ()
+    return _follow(merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus, continues))
 
 
 AFTER_LOOKUP = "follow-up:after-lookup"

@@ -381,8 +381,10 @@ def plan(
     filters: Filters | None = None,
     extra: tuple[Reason, ...] = (),
     focus: tuple[tuple[str, ...], ...] = (),
+    continues: tuple[str, ...] = (),
 ) -> Plan:
-    """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour)."""
+    """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour;
+    `continues`: passages of the earlier answer to favour)."""
     filters = filters or Filters()
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
@@ -433,6 +435,7 @@ def plan(
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
+        continues=continues,
     )  # fmt: skip
 
 

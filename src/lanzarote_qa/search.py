@@ -36,6 +36,8 @@ LEVEL_BOOST = 0.002
 # Added, in proportion to the share it holds, to a passage holding the words a search focuses on
 # (what a follow-up newly asks about).
 FOCUS_BOOST = 0.006
+# Added to a passage of the earlier answer when a follow-up's pronoun points back at it ("who funded it?").
+CONTINUITY_BOOST = 0.002
 # A set question on a topic no passage holds whole is listed from the chapter most of its best matches share.
 ROUTE_BY_SEARCH_TOP = 5
 
@@ -155,7 +157,7 @@ class Searcher:
     def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         ids = {p.id for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
-        boosted = _boosted(plan.boosts, plan.focus, ranked)
+        boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
         leads = [h for h in boosted if h.passage.id in plan.leads]
         hits = (leads + [h for h in boosted if h.passage.id not in plan.leads])[: self.k]
         if hits and self.gap > 0 and self.dense is not None:
@@ -241,10 +243,12 @@ def _share_held(p: Passage, terms: tuple[tuple[str, ...], ...]) -> float:
     return sum(1 for term in terms if stems & set(term)) / len(terms)
 
 
-def _boosted(boosts: Structure, focus: tuple[tuple[str, ...], ...], hits: list[Hit]) -> list[Hit]:
+def _boosted(
+    boosts: Structure, focus: tuple[tuple[str, ...], ...], hits: list[Hit], continues: tuple[str, ...] = ()
+) -> list[Hit]:
     """Light boosts for passages in the routed chapters, at the asked level, of the asked kind or scope,
-    and holding what the search focuses on."""
-    if not boosts and not focus:
+    holding what the search focuses on, and of the earlier answer a pronoun points at."""
+    if not boosts and not focus and not continues:
         return hits
     chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(boosts.chapters)}
     scoped = set(boosts.sections)
@@ -261,5 +265,7 @@ def _boosted(boosts: Structure, focus: tuple[tuple[str, ...], ...], hits: list[H
             score -= 2 * CHAPTER_BOOST
         if focus:
             score += FOCUS_BOOST * _share_held(p, focus)
+        if p.id in continues:
+            score += CONTINUITY_BOOST
         out.append(Hit(p, score))
     return sorted(out, key=lambda h: -h.score)
