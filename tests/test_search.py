@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lanzarote_qa.retrieval import SearchText, rrf
+from lanzarote_qa.retrieval import HybridRetriever, SearchText, rrf
 from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Section
 
 
@@ -130,6 +130,31 @@ def test_every_retriever_ranks_distinct_passages_by_score(engine, mode):
 
 def _p(pid: str) -> Passage:
     return Passage(pid, "x", "e", "I", "t", Section.INTRO, "", None, Kind.INTRO, pid, (), (), (), 1, 1)
+
+
+class _Ranked:
+    """A retriever that returns a fixed ranking."""
+
+    def __init__(self, hits):
+        self.hits = hits
+
+    def search(self, query, k):
+        return self.hits[:k]
+
+
+@pytest.mark.parametrize(("second", "leads"), [(2.0, "c"), (4.0, "b")])
+def test_a_decisive_lexical_match_leads_the_fused_ranking(second, leads):
+    a, b, c = _p("a"), _p("b"), _p("c")
+    dense = _Ranked([Hit(b, 0.9), Hit(a, 0.8), Hit(c, 0.1)])
+    lexical = _Ranked([Hit(c, 5.0), Hit(b, second), Hit(a, 1.0)])
+    hybrid = HybridRetriever(dense, lexical, depth=3, lexical_weight=1.0, decisive=2.0)  # type: ignore[arg-type]
+    # c scores 2.5 times b in BM25: it leads although the dense ranking puts it last; at 1.25 times, fusion decides
+    assert hybrid.search(SearchText("q", "q"), 3)[0].passage.id == leads
+
+
+def test_a_rare_phrase_only_one_passage_holds_leads_the_answer(engine):
+    answer, _ = engine.ask("Is there a recommendation on written sexual messages children write?")
+    assert "non-visual" in answer.hits[0].passage.text
 
 
 def test_reciprocal_rank_fusion_rewards_agreement():

@@ -69,7 +69,9 @@ class Engine:
     def _around(cls, settings: Settings, index: LoadedIndex, embedder: Embedder, lexical: LexicalRetriever) -> Engine:
         passages = index.passages
         dense = DenseRetriever(passages, index.vectors, embedder.encode)
-        hybrid = HybridRetriever(dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight)
+        hybrid = HybridRetriever(
+            dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight, settings.decisive_margin
+        )
         searchers = {r.name: Searcher(passages, r, settings.top_k) for r in (dense, lexical)}
         searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense)
         vocab = Vocabulary.from_passages(passages, index.documents[0].country, _footnotes(index))

@@ -153,7 +153,12 @@ def rrf(
 
 
 class HybridRetriever:
-    """Dense and lexical rankings fused by reciprocal rank."""
+    """Dense and lexical rankings fused by reciprocal rank; a decisive lexical match leads.
+
+    A rare phrase of the factsheet that one passage alone holds ("non-visual" for "written sexting") is
+    found by BM25 far ahead of any other passage but can sit low in the dense ranking, where the fusion
+    left it. When the lexical best scores `decisive` times the next, it leads the fused ranking.
+    """
 
     name = "hybrid"
 
@@ -164,14 +169,23 @@ class HybridRetriever:
         depth: int = 30,
         rrf_k: int = 60,
         lexical_weight: float = 1.0,
+        decisive: float = 0.0,
     ):
         self.dense = dense
         self.lexical = lexical
         self.depth = depth
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
+        self.decisive = decisive  # 0: no lexical match leads by itself
 
     def search(self, query: SearchText, k: int) -> list[Hit]:
         """Fuse the top `depth` of the dense and the lexical ranking."""
-        rankings = [self.dense.search(query, self.depth), self.lexical.search(query, self.depth)]
-        return rrf(rankings, k, self.rrf_k, (1.0, self.lexical_weight))
+        dense, lexical = self.dense.search(query, self.depth), self.lexical.search(query, self.depth)
+        fused = rrf([dense, lexical], k, self.rrf_k, (1.0, self.lexical_weight))
+        if self.decisive and fused and len(lexical) > 1 and lexical[0].score >= self.decisive * lexical[1].score > 0:
+            lead = lexical[0].passage.id
+            top = fused[0].score
+            # just above the best fused score: light boosts later still apply to the order below it
+            fused = [Hit(h.passage, top + 1e-6) if h.passage.id == lead else h for h in fused]
+            fused.sort(key=lambda h: -h.score)
+        return fused

@@ -29,6 +29,8 @@ class Settings:
     relevance_gap: float = 0.3
     rrf_k: int = 60
     lexical_weight: float = 2.0  # the lexical ranking sees the thesaurus expansions and headers; dense does not
+    # a passage whose BM25 score is this many times the next one's is a decisive match: it leads (see README)
+    decisive_margin: float = 1.3
     candidates: int = 30
     # Abstention, calibrated by `lanzarote-qa calibrate` on eval/questions.jsonl (see eval/calibration.json).
     min_similarity: float = 0.4
