@@ -54,7 +54,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "resource": ("a national hub", "a national plan"),
     "competitions": ("art contests", "art classes"),
     "offenders perpetrators": ("online predators", "online friends"),
-    "evolving current practices emerging": ("the latest apps", "the last chapter"),
+    "evolving current practices emerging": ("the latest apps", "new laws on abuse"),
     "key findings concerns challenges": ("main problems", "main topics"),
 }
 

@@ -62,7 +62,11 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"hubs?|centres?|centers?", "resource"),
     (r"contests?|competitions?", "competitions"),
     (r"offenders?|abusers?|predators?|perpetrators?|criminals?", "offenders perpetrators"),
-    (r"keep up|up to date|new|latest|emerging|tricks?", "evolving current practices emerging"),
+    # "new" alone is everyday ("new laws"): only a new way of offending is the factsheet's evolving practices
+    (
+        r"keep up|up to date|newest|latest|emerging|new (?:tricks|methods|technolog\w+|trends|forms)|tricks?",
+        "evolving current practices emerging",
+    ),
     (r"problems?|issues?|concerns?|challenges?|findings?|found", "key findings concerns challenges"),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
