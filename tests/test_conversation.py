@@ -183,3 +183,14 @@ def test_a_pronoun_points_back_at_the_earlier_answers_passages_an_elliptic_quest
         fake_engine, "What does the factsheet say about the VIVE study?", Mode.SEARCH, "and funding?", Action.RESEARCH
     )
     assert answer.plan.then.continues == ()
+
+
+def test_another_chapters_whole_topic_after_a_search_starts_afresh_after_a_list_it_keeps_the_level(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("How does Denmark train its police?", conv)
+    plan, _ = conv.plan("now tell me about research")
+    assert not isinstance(plan, FollowUp) and plan.boosts.chapters == ("XI",)
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("list every 'requires' in the factsheet", conv)
+    plan, _ = conv.plan("and on jurisdiction?")
+    assert isinstance(plan, FollowUp) and plan.then.boosts.levels == (Level.REQUIRE,)

@@ -115,6 +115,11 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return plan(own, filters)  # its own topic and nothing pointing back: afresh
     if leans is None and own.topic.terms and own.topic.chapters and own.topic.chapters != prev.reading.topic.chapters:
         return plan(own, filters)
+    # "now tell me about research" after a search on police training: another chapter's whole topic is a new
+    # question (after a list it may keep the list's level or scope: "and on jurisdiction?")
+    other_chapter = own.topic.covered and own.topic.chapters != prev.reading.topic.chapters
+    if elliptic is not None and pointer is None and pronoun is None and other_chapter and prev.plan.mode is Mode.SEARCH:
+        return plan(own, filters)
     # "them"/"they" stand for something said before ("training the people who staff them"); "these crimes"
     # names its own referent, so with enough new words it is a whole new question
     pronoun_only = pointer is not None and re.fullmatch(r"(?:of )?(?:them|they)", pointer.words, re.I) is not None
