@@ -88,8 +88,10 @@ def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(v
 
 
 def test_a_question_with_known_and_unknown_specific_words_is_decided_by_similarity(vocab, jurisdiction):
-    assert _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.1).abstain
-    assert not _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.5).abstain
+    assert _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.1).abstain
+    assert not _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.5).abstain
+    # a name it never writes is declined at any similarity, with the related passages shown
+    assert _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.5).abstain
 
 
 def test_low_similarity_declines_a_question_with_no_specific_word(vocab, jurisdiction):
@@ -110,6 +112,7 @@ def test_answer_types():
     assert answer_type("by when must Denmark implement it?") == "date"
     assert answer_type("what's the conviction rate for these cases?") == "share"
     assert answer_type("how much does Denmark spend on the unit?") == "money"  # not a count: money
+    assert answer_type("what's the prevalence of sexting among teenagers?") == "share"
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None
 
@@ -152,6 +155,7 @@ def written(doc, passages):
         ("What does the GDPR say about children's data?", "GDPR"),
         ("Does Save the Children Denmark run a hotline for kids?", "Save the Children Denmark"),
         ("What does the Council of Europe's Cybercrime Convention require?", "Cybercrime Convention"),  # two names
+        ("Does the Committee say anything about Roblox?", "Roblox"),  # one word, neither the factsheet's nor English
     ],
 )
 def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, jurisdiction, question, named):
@@ -183,6 +187,8 @@ def test_a_year_or_an_ordinal_the_factsheet_never_writes_is_unwritten(written, j
     assert unwritten("How many States took part in the second monitoring round?", written) == ()
     assert unwritten("Which countries took part in the 2014 Victim Identification Taskforce?", written) == ()
     assert unwritten("Who won the third prize?", written) == ()  # the factsheet writes no ordinal of a prize
+    assert unwritten("What does section 235 of the Criminal Code say?", written) == ("section 235",)
+    assert unwritten("What does Article 20(3) allow, and Art. 25(2)?", written) == ()
     verdict = judge("What are the findings of the third monitoring round?", jurisdiction, written, 0.9, 3, 0.4)
     assert verdict.abstain and "third monitoring round" in verdict.reason
 

@@ -40,7 +40,9 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     ),
     "share": (
         re.compile(
-            r"\b(?:what|which) (?:share|percentage|proportion)|\bmost (?:used|common|popular|frequent)|\brates?\b", re.I
+            r"\b(?:what|which) (?:share|percentage|proportion)|\bmost (?:used|common|popular|frequent)|\brates?\b"
+            r"|\bprevalen\w*|\bhow (?:common|widespread)\b",
+            re.I,
         ),
         re.compile(r"\d|%|\bper ?cent|\b(?:majority|minority)\b", re.I),
     ),
@@ -132,6 +134,7 @@ def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_over
 
 
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:s|’s|'s)?\b")
+_ARTICLE_RE = re.compile(r"\b(?:article|art\.?|section|sec\.)\s*(\d+)", re.I)
 _FUNCTION_WORDS = frozenset({"the", "of", "on", "for", "and", "in", "to", "a", "an", "is", "are", "does", "do", "what"})
 _SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;]\s*|[-–—(\"“‘']\s*)$")
 
@@ -148,8 +151,15 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     if question.isupper() or sum(w[0].isupper() for w in function) > len(function) / 2:
         return ()
     skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
+    ranks = english_ranks()
     found: list[str] = []
     known: list[tuple[int, int]] = []  # spans of names the factsheet knows: an acronym inside one is known too
+    for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+[A-Z]?[a-z]*\b", question):
+        # one capitalised word that is neither the factsheet's nor English: a name ("Roblox", "TikTok")
+        low = proper_word(m.group(0))
+        ours = low in vocab.proper or low in ranks or low in skip or set(lexical_tokens(low)) & vocab.stems
+        if not ours:
+            found.append(m.group(0))
     for start, end in _names(question):
         parts = question[start:end].split()
         if _SENTENCE_START_RE.search(question[:start]):
@@ -162,7 +172,6 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
             known.append((start, end))
             continue
         found.append(" ".join(parts))
-    ranks = english_ranks()
     for m in _ACRONYM_RE.finditer(question):
         low = proper_word(m.group(0))
         if _ID_NUMERAL.fullmatch(low) or low in ranks or low in skip or any(a <= m.start() < b for a, b in known):
@@ -189,6 +198,9 @@ def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     """Years and ordinals the question asks about that the factsheet never writes: "in 2030", "the third
     monitoring round" where it writes only of the second."""
     found = [y for y in YEAR_RE.findall(question) if y not in vocab.years]
+    for m in _ARTICLE_RE.finditer(question):  # "section 235 of the Criminal Code": a provision it never cites
+        if not re.search(rf" (?:article|art|section|sec) {m.group(1)} ", vocab.plain):
+            found.append(m.group(0))
     for m, stem in ordinal_words(question):
         written = {n for n, s in vocab.ordinals if s == stem}
         if written and ORDINALS[m.group(1).lower()] not in written:
