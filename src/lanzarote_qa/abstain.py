@@ -140,26 +140,43 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;]\s*|[-–—(\"“‘']\s*)$")
 
 
 def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """Names the question writes that the factsheet never does ("the Budapest Convention", "the GDPR").
+    """Names the question writes that the factsheet never does ("the Budapest Convention", "the GDPR", "Roblox").
 
-    Learned from the factsheet's own writing: a name of two or more words is unknown when the factsheet
-    writes neither the phrase nor one of its words capitalised ("Digital Services Act"); an acronym when it
-    neither writes it, defines it, has a name with its initials, nor the thesaurus knows it. A question
-    written all in capitals or title case says nothing by its capitals.
+    Learned from the factsheet's own writing: one capitalised word when it is neither the factsheet's nor
+    English; a name of two or more words when the factsheet writes neither the phrase nor at least half of its
+    words capitalised ("Digital Services Act"); an acronym when it neither writes it, defines it, has a name
+    with its initials, nor the thesaurus knows it. A question in capitals or title case says nothing by them.
     """
     function = [w for w in re.findall(r"(?<=\s)[A-Za-z]+", question) if w.lower() in _FUNCTION_WORDS]
     if question.isupper() or sum(w[0].isupper() for w in function) > len(function) / 2:
         return ()
     skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
+    found = _unknown_words(question, vocab, skip)
+    runs, known = _unknown_runs(question, vocab, skip)
+    found += runs
+    for acronym in _unknown_acronyms(question, vocab, skip, known):
+        if not any(proper_word(acronym) in name.lower().split() for name in found):
+            found.append(acronym)
+    return tuple(found)
+
+
+def _unknown_words(question: str, vocab: Vocabulary, skip: set[str]) -> list[str]:
+    """Single capitalised words (not a sentence's first) neither the factsheet's nor English ("Roblox")."""
     ranks = english_ranks()
-    found: list[str] = []
-    known: list[tuple[int, int]] = []  # spans of names the factsheet knows: an acronym inside one is known too
-    for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+[A-Z]?[a-z]*\b", question):
-        # one capitalised word that is neither the factsheet's nor English: a name ("Roblox", "TikTok")
+    found = []
+    for m in re.finditer(r"\b[A-Z][a-z]+[A-Z]?[a-z]*\b", question):
+        if m.start() == 0 or re.search(r"[.?!]\s$", question[: m.start()]):
+            continue
         low = proper_word(m.group(0))
-        ours = low in vocab.proper or low in ranks or low in skip or set(lexical_tokens(low)) & vocab.stems
-        if not ours:
+        if not (low in vocab.proper or low in ranks or low in skip or set(lexical_tokens(low)) & vocab.stems):
             found.append(m.group(0))
+    return found
+
+
+def _unknown_runs(question: str, vocab: Vocabulary, skip: set[str]) -> tuple[list[str], list[tuple[int, int]]]:
+    """Names of two or more words the factsheet never writes; and the spans of those it does."""
+    found: list[str] = []
+    known: list[tuple[int, int]] = []  # an acronym inside a name the factsheet knows is known too
     for start, end in _names(question):
         parts = question[start:end].split()
         if _SENTENCE_START_RE.search(question[:start]):
@@ -170,17 +187,22 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
             continue
         if vocab.names(" ".join(parts)) or sum(w not in vocab.proper for w in own) < len(own) / 2:
             known.append((start, end))
-            continue
-        found.append(" ".join(parts))
+        else:
+            found.append(" ".join(parts))
+    return found, known
+
+
+def _unknown_acronyms(question: str, vocab: Vocabulary, skip: set[str], known: list[tuple[int, int]]) -> list[str]:
+    """Acronyms the factsheet neither writes, defines nor has a name with the initials of ("GDPR")."""
+    ranks = english_ranks()
+    found = []
     for m in _ACRONYM_RE.finditer(question):
         low = proper_word(m.group(0))
         if _ID_NUMERAL.fullmatch(low) or low in ranks or low in skip or any(a <= m.start() < b for a, b in known):
             continue  # a numeral, a word in capitals for emphasis ("REQUIRE"), or part of a name it knows
-        if low in vocab.proper or low in vocab.acronyms or low in vocab.initials or synonyms(low):
-            continue
-        if not any(low in name.lower().split() for name in found):
+        if not (low in vocab.proper or low in vocab.acronyms or low in vocab.initials or synonyms(low)):
             found.append(m.group(0))
-    return tuple(found)
+    return found
 
 
 def _names(text: str) -> Iterator[tuple[int, int]]:
@@ -195,8 +217,8 @@ def _names(text: str) -> Iterator[tuple[int, int]]:
 
 
 def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
-    """Years and ordinals the question asks about that the factsheet never writes: "in 2030", "the third
-    monitoring round" where it writes only of the second."""
+    """Years, articles and ordinals the question asks about that the factsheet never writes: "in 2030",
+    "section 235", "the third monitoring round" where it writes only of the second."""
     found = [y for y in YEAR_RE.findall(question) if y not in vocab.years]
     for m in _ARTICLE_RE.finditer(question):  # "section 235 of the Criminal Code": a provision it never cites
         if not re.search(rf" (?:article|art|section|sec) {m.group(1)} ", vocab.plain):
