@@ -19,6 +19,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "sexuality education courses schools": ("is there sex ed?", "is there sexual extortion?"),
     "children child": ("teenagers at risk", "adults at risk"),
     "in line with": ("where is Denmark already compliant?", "where is Denmark already complete?"),
+    "incrimination": ("should it be criminalised?", "is it a crime abroad?"),
     "judges courts": ("training for judges", "training for police"),
     "prosecutors prosecution": ("prosecutors and evidence", "police and evidence"),
     "covert operations": ("undercover work", "cover letters"),

@@ -49,6 +49,7 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"nurses?|doctors?|social workers?", "health social protection sectors"),
     (r"age of consent", "legal age for sexual activities"),
     (r"compl(?:y|ies|ied|iant|iance)|conform\w*|meets? the standards?", "in line with"),
+    (r"criminali[sz]\w*|(?:new|specific|separate|own) (?:criminal )?offen[cs]es?|make it a crime", "incrimination"),
     (r"crimes?", "offences"),
     (r"recs?", "recommendations"),
     (r"laws?", "legal framework legislative"),
