@@ -95,6 +95,13 @@ def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_nam
     assert {h.passage.kind for h in answer.hits} == {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
+@pytest.mark.parametrize("question", ["list the key findings", "What are the key findings of the report?"])
+def test_a_set_named_by_a_heading_of_the_factsheet_is_the_passages_under_it(fake_engine, question):
+    heading = next(p.heading for p in fake_engine.index.passages if p.heading.lower().startswith("key findings"))
+    answer, _ = fake_engine.ask(question)
+    assert {h.passage.id for h in answer.hits} == {p.id for p in fake_engine.index.passages if p.heading == heading}
+
+
 def test_a_scope_a_chapter_lacks_is_said_to_be_empty_with_what_there_is(fake_engine):
     assert not any(p.chapter == "IV" and p.section is Section.GENERIC for p in fake_engine.index.passages)
     answer, _ = fake_engine.ask("Which jurisdiction recommendations are generic?")

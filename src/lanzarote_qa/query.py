@@ -323,6 +323,7 @@ class Reading:
     notes: tuple[Reason, ...] = ()  # spelling corrections and acronyms
     acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, long form) the question uses or spells out
     defined: tuple[tuple[str, str], ...] = ()  # (term, id of the passage spelling it out) for terms it names
+    heading: str = ""  # a heading of the factsheet the question names ("the key findings")
 
     @property
     def reasons(self) -> list[Reason]:
@@ -373,7 +374,9 @@ def read(question: str, vocab: Vocabulary) -> Reading:
         text=q,
         topic=" ".join(blank(q, asking).split()),
     )
-    return Reading(asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q))
+    return Reading(
+        asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q)
+    )
 
 
 def plan(
@@ -427,9 +430,11 @@ def plan(
         elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
             listed = structure, ()
         if listed is not None:
+            if r.heading:  # "list the key findings": the passages under that heading of the factsheet
+                reasons.append(Reason("list:heading", r.heading, "the passages under this heading"))
             return ListPlan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
-                topic=listed[1], about=about,
+                topic=listed[1], about=about, heading=r.heading,
             )  # fmt: skip
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)

@@ -115,6 +115,8 @@ class Searcher:
         scores = self._scores(plan, vector)
         structure = plan.structure
         notes: tuple[Reason, ...] = ()
+        if plan.heading:  # the passages under the heading named, if the rest of the set asked for holds any
+            allowed = [p for p in allowed if p.heading == plan.heading and plan.structure.admits(p)] or allowed
         if plan.about:  # a topic phrase's passages; if none holds it, the set is read as if it named none
             allowed = [p for p in allowed if _holds_most(p, plan.about)] or allowed
         if structure.chapters:  # the topic's chapters: the whole set in them, ranked by the question

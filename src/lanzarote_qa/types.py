@@ -354,6 +354,7 @@ class ListPlan(_Plan):
     structure: Structure
     topic: tuple[tuple[str, ...], ...] = ()  # the topic's words; without chapters, a passage must hold most of them
     about: tuple[tuple[str, ...], ...] = ()  # a topic phrase's words: in the chapters, a passage must hold most of them
+    heading: str = ""  # a heading the question names: the set is the passages under it
 
 
 class Action(StrEnum):

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from .chunking import embed_text
 from .lexicon import LAY_TERMS
-from .retrieval import lexical_tokens
+from .retrieval import lexical_tokens, stop_stems
 from .spelling import Correction, Speller, acronyms, words_of
 from .types import Passage
 
@@ -59,6 +59,7 @@ class Vocabulary:
     proper: frozenset[str] = frozenset()  # words it writes capitalised or in capitals, lower-cased, no plural s
     initials: frozenset[str] = frozenset()  # of the names it writes: "dpp" (Director of Public Prosecutions)
     plain: str = ""  # its whole text as `_plain` gives it: for looking up a phrase
+    headings: tuple[str, ...] = ()  # the headings its sections' passages sit under
 
     @cached_property
     def years(self) -> frozenset[str]:
@@ -139,6 +140,7 @@ class Vocabulary:
             proper,
             initials,
             _plain(" ".join(written)),
+            tuple(dict.fromkeys(p.heading for p in passages if p.heading)),
         )
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
@@ -149,6 +151,15 @@ class Vocabulary:
         """(acronym, long form) for each acronym the text uses or spells out, as the factsheet defines them."""
         low = _plain(text)
         return tuple((acr, long) for acr, long in self.acronyms.items() if _says(acr, low) or _plain(long) in low)
+
+    def heading_named(self, text: str) -> str:
+        """The heading whose first two words (stop words aside) the text says together ("the key findings")."""
+        said = " ".join(_content_stems(text))
+        for heading in self.headings:
+            lead = _content_stems(heading)[:2]
+            if len(lead) == 2 and re.search(rf"\b{re.escape(' '.join(lead))}\b", said):
+                return heading
+        return ""
 
     def defining(self, text: str) -> tuple[tuple[str, str], ...]:
         """(term, passage id) for each term the text names that the factsheet spells out in a passage."""
@@ -221,6 +232,10 @@ _ORDINAL_RE = re.compile(rf"\b({'|'.join(ORDINALS)})\s+([a-z]+)(?:\s+[a-z]+)?", 
 def ordinal_words(text: str) -> list[tuple[re.Match[str], str]]:
     """Each ordinal of the text, with the stem of the word after it."""
     return [(m, s) for m in _ORDINAL_RE.finditer(text) for s in lexical_tokens(m.group(2))[:1]]
+
+
+def _content_stems(text: str) -> list[str]:
+    return [s for s in lexical_tokens(text) if s not in stop_stems() and "-" not in s]
 
 
 def proper_word(word: str) -> str:
