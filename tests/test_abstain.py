@@ -81,6 +81,7 @@ def test_a_question_in_words_the_factsheet_does_not_use_is_declined_when_nothing
         "What paragraph of the report is cited for the helplines?",  # asking for a citation is not its topic
         "What does the Committee want from tech companies?",  # everyday words, a lay phrase the thesaurus bridges
         "Show all passages that mention INHOPE",  # asking for passages: the topic is the name
+        "Where does the Committee say Denmark didn't provide information?",  # "didn" is a negation's piece
     ],
 )
 def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(vocab, jurisdiction, question):
@@ -113,6 +114,8 @@ def test_answer_types():
     assert answer_type("what's the conviction rate for these cases?") == "share"
     assert answer_type("how much does Denmark spend on the unit?") == "money"  # not a count: money
     assert answer_type("what's the prevalence of sexting among teenagers?") == "share"
+    assert answer_type("how much annual funding does the unit receive?") == "money"
+    assert answer_type("which recommendation puts education before punishment?") is None  # named, not asked for
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None
 
@@ -164,6 +167,11 @@ def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, ju
     assert verdict.abstain and named in verdict.reason
 
 
+def test_a_date_a_passage_holds_about_the_questions_specific_word_is_answered(written, passages):
+    hits = _hits(passages, "engaged in a Victim Identification Taskforce")
+    assert not judge("When was the VIDTF set up and which countries were in it?", hits, written, 0.8, 3, 0.4).abstain
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -174,6 +182,7 @@ def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, ju
         "Which CSAM and NGOs recommendations exist for the Lanzarote Committee's second monitoring round?",
         "What Does The Committee Require From Denmark On Training?",  # title case says nothing by its capitals
         "WHAT MUST DENMARK DO ABOUT ECTS COURSES?",
+        "Chapter X: what are ALL the Denmark-specific recommendations?",  # a word in capitals for emphasis
         "Is the mandatory 10 ECTS course for teachers in Recommendation X-4?",
     ],
 )

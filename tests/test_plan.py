@@ -122,6 +122,24 @@ def test_a_topic_across_chapters_is_a_list_of_the_passages_holding_it(vocab):
     assert any("helplin" in term for term in plan.topic)
 
 
+@pytest.mark.parametrize(
+    ("question", "levels", "sections"),
+    [
+        ("Give me all the 'requests' (the middle level of urgency), including the ones addressed to all Parties",
+         (Level.REQUEST,), (Section.COUNTRY, Section.GENERIC)),
+        ("List every 'requires' - I need the full set", (Level.REQUIRE,), ()),
+    ],
+)  # fmt: skip
+def test_a_level_listed_with_words_about_levels_or_sets_is_that_levels_set(vocab, question, levels, sections):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == levels and plan.structure.sections == sections
+    assert not plan.topic
+
+
+def test_which_recommendation_in_the_singular_asks_for_one_not_a_set(vocab):
+    assert isinstance(understand("Which recommendation says States should prioritise education?", vocab), Search)
+
+
 def test_a_hyphenated_compound_the_factsheet_never_writes_is_read_as_its_words(vocab):
     plan = understand("List every legal-framework recommendation for Denmark", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)

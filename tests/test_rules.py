@@ -134,6 +134,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         (
             "which report paragraph is cited for helplines?",
+            "which recommendation says States should act?",
             "what does the Committee recommend about research?",
             "what does the Committee say about recommendations on research?",
         ),

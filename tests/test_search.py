@@ -218,3 +218,8 @@ def test_filters_that_leave_out_everything_relevant_say_so(fake_engine):
     assert answer.hits == () and answer.lead.startswith("Nothing within these filters")
     inside, _ = fake_engine.ask("jurisdiction over offences committed abroad", filters=Filters.of("IV"))
     assert inside.hits and all(h.passage.chapter == "IV" for h in inside.hits)
+
+
+def test_a_question_on_what_the_levels_of_urgency_are_is_answered_by_the_passages_defining_them(engine):
+    answer, _ = engine.ask("What are the levels of urgency?")
+    assert not answer.abstained and answer.hits[0].passage.kind is Kind.INTRO

@@ -31,7 +31,11 @@ EVERYDAY_RANK = 3000
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
     "money": (
-        re.compile(r"\b(?:budget|spend\w*|cost\w*|how much money|funding amount|euros?|kroner|dkk)\b", re.I),
+        re.compile(
+            r"\b(?:budget|spend\w*|cost\w*|how much money|funding amount|euros?|kroner|dkk)\b"
+            r"|\bhow much\b[^?.]{0,25}\b(?:fund\w*|financ\w*)|\bannual (?:funding|financing)",
+            re.I,
+        ),
         re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
     ),
     "count": (
@@ -47,7 +51,13 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\d|%|\bper ?cent|\b(?:majority|minority)\b", re.I),
     ),
     "penalty": (
-        re.compile(r"\b(?:penalt\w+|punish\w*|sentences?|prison|jail|fines?|sanctions?)\b", re.I),
+        # asked for ("what is the penalty", "prison sentence for"), not only named ("education over punishment")
+        re.compile(
+            r"(?:^|\bwhat|\bwhich|\bhow (?:big|long|much|severe|high|harsh)|\bmax(?:imum)?|\bminimum)\b[^?.]{0,30}?"
+            r"\b(?:penalt|punish|sentence|prison|jail|fine|sanction)\w*|\b(?:penalt\w+|punishments?|sentences?|fines?"
+            r"|sanctions?) (?:for|in|of)\b",
+            re.I,
+        ),
         re.compile(r"\b(?:imprisonment|fine|sentenced|years?)\b", re.I),
     ),
     "date": (
@@ -89,11 +99,11 @@ def answer_type(question: str) -> str | None:
     return None
 
 
-def subject_terms(question: str, common: frozenset[str], country: str) -> list[set[str]]:
+def subject_terms(question: str, common: frozenset[str], country: str, specific: bool = False) -> list[set[str]]:
     """Each content word of a question as the set of stems that would mean it (its own and its synonyms).
 
     Answer-type words, the country's own name and stems found all over the document say nothing
-    about what a question is about, so they are left out.
+    about what a question is about, so they are left out; `specific`: everyday words too.
     """
     text = question
     for asks, _ in ANSWER_TYPES.values():
@@ -102,7 +112,7 @@ def subject_terms(question: str, common: frozenset[str], country: str) -> list[s
     terms = []
     for word in re.findall(r"[A-Za-z][A-Za-z\-]+", text):
         own = set(lexical_tokens(word))
-        if not own or own <= skip:
+        if not own or own <= skip or (specific and english_ranks().get(word.lower(), UNKNOWN_RANK) <= EVERYDAY_RANK):
             continue
         variants = (own | set(lexical_tokens(synonyms(word.lower())))) - skip
         if variants and variants not in terms:
@@ -181,11 +191,15 @@ def _unknown_runs(question: str, vocab: Vocabulary, skip: set[str]) -> tuple[lis
         parts = question[start:end].split()
         if _SENTENCE_START_RE.search(question[:start]):
             parts = parts[1:]  # a sentence's first word is capitalised anyway
+        # a numeral, a number, a word in capitals for emphasis ("ALL") and the country's name are not the name's
+        shouted = {w for w in parts if w.isupper() and w.lower() in english_ranks()}
         own = [proper_word(w) for w in parts if not _ID_NUMERAL.fullmatch(w) and not re.search(r"\d", w)]
-        own = [w for w in own if w not in skip]
+        own = [w for w in own if w not in skip and w.upper() not in shouted]
         if len(own) < 2:
             continue
-        if vocab.names(" ".join(parts)) or sum(w not in vocab.proper for w in own) < len(own) / 2:
+        # a hyphenated word is the factsheet's when each part is ("Denmark-specific")
+        unknown = [w for w in own if w not in vocab.proper and not set(w.split("-")) <= skip | vocab.proper]
+        if vocab.names(" ".join(parts)) or len(unknown) < len(own) / 2:
             known.append((start, end))
         else:
             found.append(" ".join(parts))
@@ -313,7 +327,9 @@ def judge(
     about = support(f"{question if topic is None else topic} {context}", vocab)
     terms = subject_terms(f"{question} {context}", vocab.common, country)
     kind = answer_type(question)
-    found = evidence(hits, kind, terms, min_overlap) if kind else None
+    # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
+    dated = subject_terms(f"{question} {context}", vocab.common, country, specific=True) if kind == "date" else []
+    found = evidence(hits, kind, dated or terms, min_overlap) if kind else None
     # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
     on_topic = about.all_known or (anchored and not about.missing) or found is not None
     if by_similarity and not on_topic and best_dense < min_similarity:

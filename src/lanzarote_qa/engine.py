@@ -303,7 +303,8 @@ def _defines_own_term(plan: Plan) -> bool:
     """A definition question about an obligation level or an acronym the factsheet spells out: what it asks
     to define is the factsheet's own term, however far its wording is from the passages that define it."""
     rules = {r.rule for r in plan.reasons}
-    return "definition" in rules and any(r == "acronym" or r.startswith("level:") for r in rules)
+    levels = any(r.rule == "definition" and re.search(r"\blevels?\b|\burgency\b", r.words, re.I) for r in plan.reasons)
+    return "definition" in rules and (levels or any(r == "acronym" or r.startswith("level:") for r in rules))
 
 
 def _context(plan: Plan) -> str:

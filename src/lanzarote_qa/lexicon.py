@@ -88,6 +88,7 @@ ASKING_WORDS = frozenset(
         deal deals dealt dealing implement implemented implementing number numbers word words worded wording
         phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
         reference references referenced footnote footnotes paragraph paragraphs para paras passage passages
+        didn doesn isn aren wasn weren don hasn haven hadn shouldn wouldn couldn mustn won set sets
         happen happens kind kinds type types specifically particular exactly really actually please
         level levels ones one chapter chapters section sections part parts area areas topic topics
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize

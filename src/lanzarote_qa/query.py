@@ -341,8 +341,9 @@ class Reading:
     def is_set(self) -> bool:
         """A set question: a set cue, and neither a yes/no question nor a definition."""
         c = self.cues
-        if c["definition"] is not None:
-            return False
+        listing = c["set"] is not None and c["set"].rule.name == "set:cue"  # "all", "list", "every"
+        if c["definition"] is not None and not (listing and self.words.levels):
+            return False  # "what does 'request' mean?"; but "all the 'requests' (the middle level of urgency)" is a set
         return c["any"] is not None or (c["set"] is not None and c["yes_no"] is None)
 
 

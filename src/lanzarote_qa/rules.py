@@ -105,7 +105,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         "scope:both",
         # one part named as an addition to the other: "the generic ones included", "including the generic ones"
         r"(?:generic|general|{country}[- ]specific) ones? (?:included|too|as well)"
-        r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?",
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?"
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the ones |those )?(?:addressed |directed )?(?:to )?"
+        r"(?:all|every|other) (?:the )?(?:parties|countries|states)",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
     ),
@@ -208,7 +210,10 @@ SET_RULES: tuple[Rule, ...] = (
         "set:which",
         # a set when a plural follows ("which recommendations"), not "which report paragraph"; weaker than
         # "all": with no level, scope or kind named it is searched, not listed
-        r"which (?:of|ones)|which (?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b|what are the|what are all"
+        # "which recommendation says …" asks for one: a singular set noun first is no set
+        r"which (?:of|ones)|which (?!(?:recommendation|rec|passage|observation|practice|paragraph|one|part|chapter"
+        r"|section|requirement|request|invitation)\b)(?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b"
+        r"|what are the|what are all"
         r"|what (?:(?!(?:does|do|did|is|are|was|were|has|have)\b)\w+ ){0,4}(?:recommendations|recs|requirements"
         r"|obligations|requests|invitations|practi[cs]es"
         r"|observations|findings)\b"
@@ -319,7 +324,8 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         r"mean|means|meaning|meant|mean by|definitions?|defined as|difference between|differ|different levels?"
         r"|distinguish|stands? for"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
-        r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention|what (?:is|are) (?:a |an )?(?-i:[A-Z]{3,})s?",
+        r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention"
+        r"|what (?:is|are) (?:a |an )?(?!all\b|any\b|the\b)(?-i:[A-Z]{3,})s?",
         "asks what something means: the passages that define it",
     ),
 )
