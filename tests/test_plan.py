@@ -136,6 +136,13 @@ def test_a_level_listed_with_words_about_levels_or_sets_is_that_levels_set(vocab
     assert not plan.topic
 
 
+def test_kinds_after_an_everything_phrase_describe_it_unless_they_restrict_it(vocab):
+    plan = understand("Everything on jurisdiction - findings and recommendations", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == ()
+    plan = understand("Everything on jurisdiction - only the findings, not the recommendations", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION,)
+
+
 def test_which_recommendation_in_the_singular_asks_for_one_not_a_set(vocab):
     assert isinstance(understand("Which recommendation says States should prioritise education?", vocab), Search)
 

@@ -17,7 +17,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Which of these are binding?", "what must Denmark do?"),
     ),
     "level:require-named": (
-        ("Which recommendations are at the 'require' level?", "what are the strongest recommendations?"),
+        (
+            "Which recommendations are at the 'require' level?",
+            "what are the strongest recommendations?",
+            "what does the Committee REQUIRE of Denmark?",
+        ),
         ("what is Denmark required to do?", "what does the Committee request?"),
     ),
     "level:obligation": (

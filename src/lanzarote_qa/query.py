@@ -359,7 +359,9 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     adjective = next(iter(country_words(country) - {country.lower()}), "")
     about = _about_span(q)
     everything = first(ABOUT_RULES[1:], q)
-    words = read_structure(q, country, adjective, about[1] if about and everything else None)
+    # "everything on X - findings, recommendations": the kinds describe it; "- only the findings" restricts it
+    restricts = about is not None and re.search(r"\b(?:only|just|not|except|excluding|no)\b", q[about[1] :], re.I)
+    words = read_structure(q, country, adjective, about[1] if about and everything and not restricts else None)
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
     spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))

@@ -57,7 +57,8 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "level:require-named",
-        r"['‘“\"]requir\w*['’”\"]?|requir\w* level|level of requir\w*|strongest|strictest|most (?:urgent|serious)",
+        r"['‘“\"]requir\w*['’”\"]?|requir\w* level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
+        r"|(?-i:REQUIR[A-Z]*)",  # the document's word, in capitals for emphasis
         "require level only (the document's own word, or the strongest)",
         levels=(Level.REQUIRE,),
     ),
