@@ -20,6 +20,7 @@ from .rules import (
     ANY_RULES,
     ASIDE_RULES,
     DEFINITION_RULES,
+    EVERYTHING_RULES,
     FOLLOW_UP_RULES,
     KIND_RULES,
     LEVEL_RULES,
@@ -167,7 +168,7 @@ class _Topic:
     reasons: tuple[Reason, ...]
     unknown: tuple[str, ...] = ()  # content words the factsheet never uses: they cannot narrow a set
     about: tuple[tuple[str, ...], ...] = ()  # the terms of the phrase naming the set's topic ("everything about …")
-    about_covered: bool = True  # each of them routes to the chapters or is used mostly there
+    about_covered: bool = True  # each of them a routing word (or a title word of the chapters named): the whole topic
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -254,7 +255,7 @@ _ABOUT_END_RE = re.compile(
 
 def _about_span(q: str) -> tuple[int, int] | None:
     """The span of the phrase naming a set's topic ("everything about <sextortion>, …"), if the question has one."""
-    m = first(ABOUT_RULES[:1], q)
+    m = first(ABOUT_RULES, q)
     if m is None:
         return None
     end = _ABOUT_END_RE.search(q, m.end)
@@ -358,9 +359,10 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     country = vocab.country
     adjective = next(iter(country_words(country) - {country.lower()}), "")
     about = _about_span(q)
-    everything = first(ABOUT_RULES[1:], q)
+    everything = first(EVERYTHING_RULES, q)
     # "everything on X - findings, recommendations": the kinds describe it; "- only the findings" restricts it
-    restricts = about is not None and re.search(r"\b(?:only|just|not|except|excluding|no)\b", q[about[1] :], re.I)
+    rest = q[about[1] :] if about is not None else ""
+    restricts = first(NEGATION_RULES, rest) is not None or re.search(r"\b(?:only|just)\b", rest, re.I) is not None
     words = read_structure(q, country, adjective, about[1] if about and everything and not restricts else None)
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words

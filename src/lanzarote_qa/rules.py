@@ -264,6 +264,10 @@ ABOUT_RULES: tuple[Rule, ...] = (
         r"|in relation to|on the (?:topic|subject) of|that mentions?|mentioning)(?= \S)",
         "the words that follow, to the end of the clause, say which passages are in the set",
     ),
+)
+
+# "Everything" asks for every kind of passage: kinds named after its topic phrase describe the set.
+EVERYTHING_RULES: tuple[Rule, ...] = (
     Rule(
         "topic:everything",
         r"everything|anything and everything|all (?:that|it) (?:the \w+ )?says?",
@@ -432,6 +436,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + SET_RULES
     + RECOMMEND_RULES
     + ABOUT_RULES
+    + EVERYTHING_RULES
     + ANY_RULES
     + WHOLE_RULES
     + YES_NO_RULES
