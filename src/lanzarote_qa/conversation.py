@@ -189,7 +189,7 @@ def _swap_group(own: Reading, earlier: Reading, new_topic: list[str]) -> tuple[R
     training do prosecutors get?", "and what of judges?"); with the group named (empty if nothing was swapped)."""
     q = own.question
     groups = [(m.start, m.end) for m in matches(GROUP_RULES, q)]
-    old = [m for m in matches(GROUP_RULES, earlier.terms.text)]
+    old = list(matches(GROUP_RULES, earlier.terms.text))
     rest = blank(q, groups)
     if not groups or not old or any(_surface(rest, (t,)) for t in own.topic.terms if t[0] in new_topic):
         return earlier, ""

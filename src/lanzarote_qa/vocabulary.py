@@ -1,4 +1,5 @@
-"""What query understanding learns from the factsheet itself: chapter topics and common words.
+"""What query understanding learns from the factsheet itself: chapter topics, common words, and the names,
+years, ordinals and headings it writes.
 
 Nothing here is written by hand for this document: the vocabulary is read from the passages,
 so another factsheet of the series gets its own.
