@@ -229,15 +229,13 @@ def _follow_up_lead(plan: FollowUp, result: SearchResult, country: str) -> str:
         if k:
             return f"Yes: {k} of the {n} passages{of} {'is' if k == 1 else 'are'} {what}."
         return f"No: none of the {n} passages{of} is {what}; they are {_counts(result.earlier)}."
-    k = len(result.hits)
+    k, counts = len(result.hits), _counts([h.passage for h in result.hits])
     if any(r.rule == "follow-up:citation" for r in plan.reasons):
-        counts = _counts([h.passage for h in result.hits])
         if k == 1:
             return f"The passage of the previous answer, with its citation: {counts}."
         return f"The {k} passages of the previous answer, each with its citation: {counts}."
     if not k:
         return f"None of the {n} passages of the previous answer is {what}."
-    counts = _counts([h.passage for h in result.hits])
     return f"{k} of the {n} passages of the previous answer {'is' if k == 1 else 'are'} {what}: {counts}."
 
 

@@ -185,7 +185,8 @@ class HybridRetriever:
         if self.decisive and fused and len(lexical) > 1 and lexical[0].score >= self.decisive * lexical[1].score > 0:
             lead = lexical[0].passage.id
             top = fused[0].score
-            # just above the best fused score: light boosts later still apply to the order below it
+            # just above the best fused score: it leads the fusion, and the light boosts a search adds later
+            # (chapter, level, kind) still weigh on it as on any passage
             fused = [Hit(h.passage, top + 1e-6) if h.passage.id == lead else h for h in fused]
             fused.sort(key=lambda h: -h.score)
         return fused

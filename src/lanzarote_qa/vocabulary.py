@@ -153,14 +153,16 @@ class Vocabulary:
         low = _plain(text)
         return tuple((acr, long) for acr, long in self.acronyms.items() if _says(acr, low) or _plain(long) in low)
 
+    @cached_property
+    def _heading_leads(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """Each heading with a pattern for its first two words (stop words aside), stemmed once, not per question."""
+        leads = ((_content_stems(h)[:2], h) for h in self.headings)
+        return tuple((re.compile(rf"\b{re.escape(' '.join(lead))}\b"), h) for lead, h in leads if len(lead) == 2)
+
     def heading_named(self, text: str) -> str:
         """The heading whose first two words (stop words aside) the text says together ("the key findings")."""
         said = " ".join(_content_stems(text))
-        for heading in self.headings:
-            lead = _content_stems(heading)[:2]
-            if len(lead) == 2 and re.search(rf"\b{re.escape(' '.join(lead))}\b", said):
-                return heading
-        return ""
+        return next((heading for lead, heading in self._heading_leads if lead.search(said)), "")
 
     def defining(self, text: str) -> tuple[tuple[str, str], ...]:
         """(term, passage id) for each term the text names that the factsheet spells out in a passage."""
