@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
+from .spelling import acronyms
 from .types import Block, Document, Kind, Level, Passage, Section
 
 LEVEL_RE = re.compile(r"\*\*(requires|requests|invites)\*\*", re.IGNORECASE)
@@ -177,9 +178,31 @@ def context_header(chapter_title: str, heading: str, section: Section, level: Le
     return " — ".join(part for part in (chapter_title, heading, scope) if part) + ": "
 
 
-def embed_text(p: Passage) -> str:
-    """What both indexes see: the passage's context header, then its text."""
-    return context_header(p.chapter_title, p.heading, p.section, p.level, p.country) + p.text
+def embed_text(p: Passage, glossary: Mapping[str, str] | None = None) -> str:
+    """What both indexes see: the passage's context header, then its text, with the `glossary`'s acronyms
+    spelled out where the passage first uses them ("CSGSIV (child self-generated sexual images and/or videos)")."""
+    text = p.text
+    for acr, long in (glossary or {}).items():
+        if long.lower() not in text.lower():
+            # in the document's capitals ("CSGSIV", "ICTs"), and not where it is defined: "... (CSGSIV)"
+            uses = re.finditer(rf"(?<!\()\b{re.escape(acr)}s?\b", text, re.I)
+            first = next((m for m in uses if m.group(0)[:2].isupper()), None)
+            if first is not None:
+                text = f"{text[: first.end()]} ({long}){text[first.end() :]}"
+    return context_header(p.chapter_title, p.heading, p.section, p.level, p.country) + text
+
+
+def index_texts(passages: Sequence[Passage]) -> list[str]:
+    """What both indexes see of each passage: `embed_text` with the acronyms its document defines.
+
+    A passage that writes only the short form ("on risks associated with CSGSIV") is otherwise found by
+    neither index for a question in words ("risks of self-generated images").
+    """
+    glossaries: dict[str, dict[str, str]] = {}
+    for doc in dict.fromkeys(p.document for p in passages):
+        own = [t for p in passages if p.document == doc for t in (p.text, p.heading, p.chapter_title)]
+        glossaries[doc] = acronyms(own)
+    return [embed_text(p, glossaries[p.document]) for p in passages]
 
 
 def _split(text: str, lead: str, count: TokenCounter | None, max_tokens: int, prefix: str) -> list[str]:

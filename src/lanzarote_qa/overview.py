@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .chunking import embed_text
+from .chunking import index_texts
 from .types import Document, Passage
 
 
@@ -44,8 +44,8 @@ def summary(docs: Sequence[Document], passages: Sequence[Passage], count: Callab
         by_kind = Counter((p.section_label, p.level.value if p.level else "-") for p in own)
         lines.append("  section x level: " + ", ".join(f"{s}/{lv} {n}" for (s, lv), n in sorted(by_kind.items())))
         if own:
-            big = max(own, key=lambda p: count(embed_text(p)))
-            lines.append(f"  largest passage: {big.id}, {count(embed_text(big))} word pieces")
+            size, big = max((count(t), p.id) for p, t in zip(own, index_texts(own), strict=True))
+            lines.append(f"  largest passage: {big}, {size} word pieces")
         missing = sorted(rec_ids - placed)
         if missing:
             lines.append("  recommendation ids on no passage: " + ", ".join(missing))
