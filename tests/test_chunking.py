@@ -7,10 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from lanzarote_qa.chunking import build_corpus_passages, build_passages, embed_text, index_texts
+from lanzarote_qa.chunking import build_corpus_passages, build_passages, dense_texts, embed_text
 from lanzarote_qa.citations import SUPERSCRIPTS
 from lanzarote_qa.corpus import parse_document
-from lanzarote_qa.retrieval import LexicalRetriever, SearchText
 from lanzarote_qa.spelling import acronyms
 
 
@@ -97,10 +96,10 @@ def test_ids_are_unique_and_readable(passages):
 
 
 def test_every_passage_fits_the_model(passages, count):
-    assert max(count(t) for t in index_texts(passages)) <= 256
+    assert max(count(t) for t in dense_texts(passages)) <= 256
 
 
-def _short_only(passages):
+def short_only(passages):
     """(passage, acronym, long form) for each passage that writes a defined acronym but never its long form."""
     glossary = acronyms([t for p in passages for t in (p.text, p.heading, p.chapter_title)])
     return [
@@ -111,39 +110,23 @@ def _short_only(passages):
     ]
 
 
-def test_index_texts_spell_out_an_acronym_once_where_a_passage_writes_only_it(passages):
-    found = _short_only(passages)
+def test_dense_texts_spell_out_an_acronym_once_where_a_passage_writes_only_it(passages):
+    found = short_only(passages)
     assert len({acr for _, acr, _ in found}) >= 2  # CSGSIV, ICTs, ... on this factsheet
-    texts = dict(zip((p.id for p in passages), index_texts(passages), strict=True))
+    texts = dict(zip((p.id for p in passages), dense_texts(passages), strict=True))
     for p, acr, long in found:
         assert texts[p.id].count(f" ({long})") == 1, (p.id, acr)
         assert texts[p.id].startswith(embed_text(p).split(": ")[0]), p.id  # the context header stays first
 
 
-def test_index_texts_leave_the_defining_place_and_lowercase_words_alone(passages):
+def test_dense_texts_leave_the_defining_place_and_lowercase_words_alone(passages):
     defining = [p for p in passages if re.search(r"\([A-Z]{3,}s?\)", p.text)]
     assert defining
-    for p, text in zip(defining, index_texts(defining), strict=True):
+    for p, text in zip(defining, dense_texts(defining), strict=True):
         assert not re.search(r"\([A-Z]{3,}s? \(", text), p.id  # never "(CSGSIV (child ...))"
-    (one,) = [p for p, acr, _ in _short_only(passages) if acr == "csgsiv"][:1]
+    (one,) = [p for p, acr, _ in short_only(passages) if acr == "csgsiv"][:1]
     lower = replace(one, text=one.text.replace("CSGSIV", "csgsiv"))
-    assert index_texts([lower, *passages])[0] == embed_text(lower)  # lower case: not the acronym
-
-
-def test_a_passage_writing_only_an_acronym_is_found_by_its_long_form(passages):
-    lexical = LexicalRetriever.build(passages, index_texts(passages))
-    plain = LexicalRetriever.build(passages, [embed_text(p) for p in passages])
-    found = _short_only(passages)
-    better = 0
-    for p, acr, long in found:
-        # the words before the acronym, then the long form: what a user who never saw the acronym would write
-        sentence = next(s for s in re.split(r"(?<=\.) ", p.text) if re.search(rf"\b{acr}s?\b", s, re.I))
-        words = " ".join(sentence[: re.search(rf"\b{acr}s?\b", sentence, re.I).start()].split()[-4:]) + f" {long}"
-        rank = [h.passage.id for h in lexical.search(SearchText(words, words), 20)]
-        before = [h.passage.id for h in plain.search(SearchText(words, words), 20)]
-        assert p.id in rank, (p.id, words)
-        better += p.id not in before or rank.index(p.id) < before.index(p.id)
-    assert better >= len(found) * 2 // 3
+    assert dense_texts([lower, *passages])[0] == embed_text(lower)  # lower case: not the acronym
 
 
 def test_long_units_split_at_sentences_keeping_lead_and_citations(doc):

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
+from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, rrf
 from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Section
+
+from .test_chunking import short_only
 
 
 def test_jurisdiction_question_lists_exactly_the_denmark_specific_chapter_iv_recommendations(fake_engine):
@@ -133,6 +137,25 @@ def test_every_retriever_ranks_distinct_passages_by_score(engine, mode):
     assert any("judges" in h.passage.text for h in hits[:3])
     again = engine.searchers[mode].retriever.search(query, 8)
     assert [h.passage.id for h in again] == [h.passage.id for h in hits]
+
+
+def test_the_dense_model_finds_a_passage_that_writes_only_an_acronym_by_its_long_form(engine):
+    """A user who never saw "CSGSIV" writes the words: the passage is nearer them with the acronym spelled out."""
+    passages = engine.index.passages
+    found = short_only(passages)
+    queries = []
+    for p, acr, long in found:
+        sentence = next(s for s in re.split(r"(?<=\.) ", p.text) if re.search(rf"\b{acr}s?\b", s, re.I))
+        before = sentence[: re.search(rf"\b{acr}s?\b", sentence, re.I).start()]
+        queries.append(" ".join(before.split()[-4:]) + f" {long}")
+    rows = [i for i, p in enumerate(passages) for f, _, _ in found if f.id == p.id]
+    texts = dense_texts(passages)  # the acronyms are learned from the whole document
+    q = engine.embedder.encode(queries)
+    spelled = (q * engine.embedder.encode([texts[i] for i in rows])).sum(axis=1)
+    plain = (q * engine.embedder.encode([embed_text(p) for p, _, _ in found])).sum(axis=1)
+    assert (spelled > plain).sum() >= len(found) * 2 // 3
+    stored = np.stack([engine.index.vectors.reconstruct(i) for i in rows])  # what the index holds is that
+    assert np.allclose(stored, engine.embedder.encode([texts[i] for i in rows]), atol=1e-4)
 
 
 def _p(pid: str) -> Passage:

@@ -179,7 +179,7 @@ def context_header(chapter_title: str, heading: str, section: Section, level: Le
 
 
 def embed_text(p: Passage, glossary: Mapping[str, str] | None = None) -> str:
-    """What both indexes see: the passage's context header, then its text, with the `glossary`'s acronyms
+    """What the indexes see: the passage's context header, then its text, with the `glossary`'s acronyms
     spelled out where the passage first uses them ("CSGSIV (child self-generated sexual images and/or videos)")."""
     text = p.text
     for acr, long in (glossary or {}).items():
@@ -192,11 +192,13 @@ def embed_text(p: Passage, glossary: Mapping[str, str] | None = None) -> str:
     return context_header(p.chapter_title, p.heading, p.section, p.level, p.country) + text
 
 
-def index_texts(passages: Sequence[Passage]) -> list[str]:
-    """What both indexes see of each passage: `embed_text` with the acronyms its document defines.
+def dense_texts(passages: Sequence[Passage]) -> list[str]:
+    """What the dense model sees of each passage: `embed_text` with the acronyms its document defines.
 
-    A passage that writes only the short form ("on risks associated with CSGSIV") is otherwise found by
-    neither index for a question in words ("risks of self-generated images").
+    The model cannot read "CSGSIV": a passage writing only the short form ("on risks associated with
+    CSGSIV") was far from a question in words ("risks of self-generated images"). BM25 gets its bridge
+    from the question's side (the acronyms and thesaurus expand the query); spelled out in its index too,
+    every such passage matched twice and outranked better ones.
     """
     glossaries: dict[str, dict[str, str]] = {}
     for doc in dict.fromkeys(p.document for p in passages):

@@ -81,13 +81,13 @@ class Engine:
         """The engine of one factsheet: its passages' vectors and BM25 (rebuilt in memory; a few ms), its words."""
         import faiss
 
-        from .chunking import index_texts
+        from .chunking import embed_text
 
         rows = [i for i, p in enumerate(self.index.passages) if p.document == doc.slug]
         passages = tuple(self.index.passages[i] for i in rows)
         vectors = faiss.IndexFlatIP(self.index.vectors.d)  # type: ignore[attr-defined]
         vectors.add(np.stack([self.index.vectors.reconstruct(i) for i in rows]))  # type: ignore[attr-defined]
-        lexical = LexicalRetriever.build(passages, index_texts(passages))
+        lexical = LexicalRetriever.build(passages, [embed_text(p) for p in passages])
         index = replace(self.index, passages=passages, vectors=vectors, documents=(doc,))
         return Engine._around(self.settings, index, self.embedder, lexical)
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .chunking import build_corpus_passages, index_texts
+from .chunking import build_corpus_passages, dense_texts, embed_text
 from .corpus import corpus_sha256, load_corpus
 from .embedding import Embedder, model_identity
 from .safefiles import MiB, file_problem
@@ -131,12 +131,11 @@ def build_index(settings: Settings, embedder: Embedder, progress: bool = True, _
         raise IndexError_(f"the embedder given ({embedder.name}) is not the model the settings name ({settings.model})")
     limit = min(settings.max_tokens, embedder.max_seq_length)
     passages = build_corpus_passages(docs, embedder.count_tokens, limit)
-    texts = index_texts(passages)
-    vectors = embedder.encode(texts, progress=progress)
+    vectors = embedder.encode(dense_texts(passages), progress=progress)
     index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)
     lexical = bm25s.BM25()
-    lexical.index([lexical_tokens(t) for t in texts], show_progress=False)
+    lexical.index([lexical_tokens(embed_text(p)) for p in passages], show_progress=False)
 
     with _lock(index_dir):
         build_id = uuid.uuid4().hex[:12]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from .chunking import index_texts
+from .chunking import dense_texts
 from .types import Document, Passage
 
 
@@ -44,7 +44,7 @@ def summary(docs: Sequence[Document], passages: Sequence[Passage], count: Callab
         by_kind = Counter((p.section_label, p.level.value if p.level else "-") for p in own)
         lines.append("  section x level: " + ", ".join(f"{s}/{lv} {n}" for (s, lv), n in sorted(by_kind.items())))
         if own:
-            size, big = max((count(t), p.id) for p, t in zip(own, index_texts(own), strict=True))
+            size, big = max((count(t), p.id) for p, t in zip(own, dense_texts(own), strict=True))
             lines.append(f"  largest passage: {big}, {size} word pieces")
         missing = sorted(rec_ids - placed)
         if missing:

@@ -12,7 +12,8 @@ DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
 BUNDLED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 SCHEMA_VERSION = 1
 # Bumped whenever parsing or chunking changes what passages come out: the index fingerprint follows.
-# 4: contextual headers in what both indexes see; 5: reflexive pronouns are stop words; 6: acronyms spelled out
+# 4: contextual headers in what both indexes see; 5: reflexive pronouns are stop words;
+# 6: acronyms spelled out for the dense model
 PARSER_VERSION = 6
 
 
