@@ -133,6 +133,12 @@ def test_a_question_on_a_chapters_topic_in_everyday_factsheet_words_is_not_decli
     ).abstain
 
 
+@pytest.mark.parametrize("verb", ["talk about", "discuss", "speak of", "mention"])
+def test_words_of_asking_where_the_factsheet_discusses_something_are_not_its_topic(vocab, verb):
+    assert support(f"Where does the factsheet {verb} parents?", vocab).missing == ()
+    assert support(f"Where does the factsheet {verb} pensions?", vocab).missing == ("pensions",)
+
+
 def test_a_recommendation_ids_chapter_numeral_is_not_a_word_the_factsheet_lacks(vocab):
     assert support("Does Denmark already apply Recommendation IV-9 and rec xi 4?", vocab).missing == ()
 

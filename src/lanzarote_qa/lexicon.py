@@ -82,6 +82,7 @@ LAY_TERMS: tuple[str, ...] = (
 ASKING_WORDS = frozenset(
     lexical_tokens(
         """say says said tell told know want show find give explain describe mention mentioned mentions
+        talk talks talked talking discuss discusses discussed discussing speak speaks spoke
         regarding concerning related relating relation respect terms factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
         addressed address directed aimed targeted meant apply applies applied applying applicable
