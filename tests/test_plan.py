@@ -319,7 +319,6 @@ def test_the_terms_the_factsheet_spells_out_are_learned_with_the_passage_that_do
     [
         ("What does CSGSIV stand for?", "csgsiv"),
         ("What is the Lanzarote Convention, in a nutshell?", "lanzarote convention"),
-        ("What does it mean when the Lanzarote Committee says it 'requires' something?", None),  # the level
         ("What does the Lanzarote Committee mean by grooming?", None),  # another word: not the Committee
     ],
 )
@@ -327,6 +326,42 @@ def test_a_definition_of_a_term_the_factsheet_spells_out_leads_with_that_passage
     plan = understand(question, vocab)
     assert isinstance(plan, Search)
     assert plan.leads == ((vocab.defined_in[term],) if term else ())
+
+
+def test_the_terms_the_factsheet_defines_in_a_list_are_learned_with_their_entry(vocab, passages):
+    by_id = {p.id: p for p in passages}
+    assert set(vocab.glossary) == {"require", "request", "invite"}  # its levels of urgency
+    for term, pid in vocab.glossary.items():
+        assert f"“{term.title()}”: when" in by_id[pid].text
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("What does it mean when the Lanzarote Committee says it 'requires' something?", ("require",)),
+        ("what's a 'request' in committee speak? is it binding?", ("request",)),
+        ("If the Committee only 'invites' Denmark to act, does that reflect a binding obligation?", ("invite",)),
+        ("Is a 'requires' recommendation legally binding?", ("require",)),
+        ("what is the difference between 'request' and 'invite'?", ("request", "invite")),
+    ],
+)
+def test_what_a_level_means_or_whether_it_binds_leads_with_the_entry_defining_it(vocab, question, terms):
+    plan = understand(question, vocab)
+    assert isinstance(plan, Search) and plan.boosts.kinds == (Kind.INTRO,)
+    assert set(plan.leads) == {vocab.glossary[t] for t in terms}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which 'requires' recommendations are binding on Denmark?",  # the set, not what the word means
+        "list all the 'request' level recommendations",
+        "Is Denmark obliged to allow undercover operations?",  # a topic's obligation, not a level's meaning
+    ],
+)
+def test_a_level_named_in_a_set_or_an_obligation_on_a_topic_is_no_definition(vocab, question):
+    plan = understand(question, vocab)
+    assert not (isinstance(plan, Search) and plan.leads)
 
 
 @pytest.mark.parametrize(

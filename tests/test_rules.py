@@ -194,6 +194,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "could you please give me all the practices?",
         ),
     ),
+    "definition:binding": (
+        (
+            "what's a 'request' in committee speak? is it binding?",
+            "When the Committee 'requests' something, is that a legal obligation?",
+            "Is a 'requires' recommendation legally binding?",
+        ),
+        (
+            "Which 'requires' recommendations are binding on Denmark?",
+            "Is Denmark obliged to allow undercover operations?",
+            "is it binding?",
+        ),
+    ),
     "definition": (
         ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),
         ("what must Denmark do?", "what is Denmark asked to do on csam?"),

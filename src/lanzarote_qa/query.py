@@ -325,6 +325,7 @@ class Reading:
     acronyms: tuple[tuple[str, str], ...] = ()  # (acronym, long form) the question uses or spells out
     defined: tuple[tuple[str, str], ...] = ()  # (term, id of the passage spelling it out) for terms it names
     heading: str = ""  # a heading of the factsheet the question names ("the key findings")
+    glossed: tuple[tuple[str, str], ...] = ()  # (term, id of the passage defining it) for glossary terms it names
 
     @property
     def reasons(self) -> list[Reason]:
@@ -380,8 +381,17 @@ def read(question: str, vocab: Vocabulary) -> Reading:
         topic=" ".join(blank(q, asking).split()),
     )
     return Reading(
-        asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q)
-    )
+        asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q),
+        vocab.glossed(q),
+    )  # fmt: skip
+
+
+def _asks_meaning(r: Reading) -> bool:
+    """A definition question: "what does 'request' mean?"; yes/no only when it asks whether a level binds."""
+    cue = r.cues["definition"]
+    if cue is None or r.is_set:
+        return False
+    return r.cues["yes_no"] is None or cue.rule.name == "definition:binding"
 
 
 def plan(
@@ -404,12 +414,14 @@ def plan(
         )  # fmt: skip
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
     leads: tuple[str, ...] = ()
-    if r.cues["definition"] is not None and r.cues["yes_no"] is None and not r.is_set:
+    if _asks_meaning(r):
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
         # "what is CSGSIV?": the passages that spell the acronym out answer it, the one defining it first
         focus = focus or tuple((s,) for _, long in r.acronyms for s in lexical_tokens(long))
         defined = _asked_to_define(r)
-        leads = tuple(dict.fromkeys(pid for _, pid in defined))
+        # "what does 'invite' mean?": the entry defining the term in the factsheet's own list leads
+        leads = tuple(dict.fromkeys(pid for _, pid in (*r.glossed, *defined)))
+        reasons += [Reason("definition:entry", term, f"defined in {pid}: shown first") for term, pid in r.glossed]
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
     elif r.is_set or (_asks_chapter_kind(r) and topic.covered):
         # "what does the Committee recommend on international cooperation?", "what does it observe about

@@ -325,6 +325,15 @@ YES_NO_RULES: tuple[Rule, ...] = (
 
 DEFINITION_RULES: tuple[Rule, ...] = (
     Rule(
+        "definition:binding",
+        # whether one of the document's own level words binds: what the levels mean, even asked yes/no
+        r"['‘“\"](?:requir|request|invit)\w*['’”\"].*\b(?:is|are|does|do|was|were) (?:it|that|this|they|these|those)\b"
+        r".*\b(?:binding|obligations?|obligatory|mandatory|compulsory|enforceable)\b"
+        r"|\b(?:is|are) (?:an? |the )?['‘“\"](?:requir|request|invit)\w*['’”\"]? (?:\w+ ){0,2}(?:legally )?"
+        r"(?:binding|obligatory|mandatory|compulsory|enforceable)\b",
+        "asks whether a level the document names binds: the passages that define the levels",
+    ),
+    Rule(
         "definition",
         r"mean|means|meaning|meant|mean by|definitions?|defined as|difference between|differ|different levels?"
         r"|distinguish|stands? for"

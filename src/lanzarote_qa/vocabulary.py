@@ -61,6 +61,7 @@ class Vocabulary:
     initials: frozenset[str] = frozenset()  # of the names it writes: "dpp" (Director of Public Prosecutions)
     plain: str = ""  # its whole text as `_plain` gives it: for looking up a phrase
     headings: tuple[str, ...] = ()  # the headings its sections' passages sit under
+    glossary: dict[str, str] = field(default_factory=dict)  # a term it defines in a list ('“Invite”: when ...') -> id
 
     @cached_property
     def years(self) -> frozenset[str]:
@@ -142,7 +143,13 @@ class Vocabulary:
             initials,
             _plain(" ".join(written)),
             tuple(dict.fromkeys(p.heading for p in passages if p.heading)),
+            glossary(passages),
         )
+
+    def glossed(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(term, passage id) for each glossary term the text names in any form ("invites" for “Invite”)."""
+        said = set(lexical_tokens(text))
+        return tuple((term, pid) for term, pid in self.glossary.items() if set(lexical_tokens(term)) <= said)
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
         """The text with misspelt and American-spelt words replaced by the factsheet's."""
@@ -217,6 +224,20 @@ def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dic
         for m in _NAMED_RE.finditer(p.text):
             name = re.sub(r"^(?:the|a|an) ", "", _plain(m.group(1)).strip())
             out.setdefault(name, p.id)
+    return out
+
+
+# '“Term”: what it means', as a list of definitions writes it (the levels of urgency)
+_GLOSSARY_RE = re.compile(r"[“\"]([A-Z][A-Za-z' -]{1,40})[”\"]\s*:")
+
+
+def glossary(passages: Sequence[Passage]) -> dict[str, str]:
+    """Each term the factsheet defines as an entry of a list ('“Invite”: when the steps recommended ...'):
+    the first passage doing so, keyed by the term, lower-cased."""
+    out: dict[str, str] = {}
+    for p in passages:
+        for m in _GLOSSARY_RE.finditer(p.text):
+            out.setdefault(m.group(1).lower(), p.id)
     return out
 
 
