@@ -104,8 +104,19 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what did the Committee observe?", "list all promising practices"),
     ),
     "state": (
-        ("How does Denmark deal with sextortion?", "Are there helplines in Denmark?", "what did Denmark report?"),
-        ("what must Denmark change on jurisdiction?", "what should every country do about helplines?"),
+        (
+            "How does Denmark deal with sextortion?",
+            "Are there helplines in Denmark?",
+            "what did Denmark report?",
+            "Do Danish schools teach about sexting?",
+            "do Danish kids actually get taught about nudes?",
+        ),
+        (
+            "what must Denmark change on jurisdiction?",
+            "what should every country do about helplines?",
+            "Should Danish schools teach about sexting?",
+            "Are Danish police allowed to go undercover?",
+        ),
     ),
     "set:cue": (
         (

@@ -186,6 +186,10 @@ STATE_RULES: tuple[Rule, ...] = (
         r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were) {country}\b"
         r"|(?:does|do|did|is|are|has|have) {country} (?:have|has|already|currently|do|use|run|provide|prosecute"
         r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund)"
+        # "do Danish schools teach ...", "do Danish kids actually get taught ...": the country's own people and bodies
+        r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:[a-z]+ ){1,3}?(?:actually |already |currently "
+        r"|really )?(?:get|gets|have|has|teach|learn|run|use|provide|offer|receive|treat|handle|prosecute|train"
+        r"|know|deal|work)\b"
         r"|what did {country} (?:say|report|tell|indicate|mention)|{country} (?:has|have|reported|said|indicated|told)"
         r"|is there|are there|currently|at present|nowadays|in practice|who (?:runs|carried|leads|is responsible|are)",
         "asks how things are: observations and practices boosted",
