@@ -351,6 +351,24 @@ def test_what_a_level_means_or_whether_it_binds_leads_with_the_entry_defining_it
     assert set(plan.leads) == {vocab.glossary[t] for t in terms}
 
 
+def test_a_name_the_factsheet_quotes_in_one_passage_is_learned_with_it(vocab, passages):
+    by_id = {p.id: p for p in passages}
+    assert "“My body, my rules”" in by_id[vocab.quoted["my body my rules"]].text
+    assert "child pornography" not in vocab.quoted  # quoted, but held by many passages: no one referent
+    assert all(len(name.split()) >= 2 for name in vocab.quoted)  # “grooming” is a word, not a name
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what was the 'My body, my rules' thing?", "my body my rules competition in denmark - what was it"],
+)
+def test_a_question_naming_a_quoted_name_leads_with_its_passage_and_its_words_route_nowhere(vocab, question):
+    plan = understand(question, vocab)
+    assert isinstance(plan, Search) and plan.leads == (vocab.quoted["my body my rules"],)
+    assert plan.boosts.chapters == ()  # "rules" of the name is not the jurisdiction rules chapter
+    assert not getattr(understand("how do the jurisdiction rules work?", vocab), "leads", ())
+
+
 @pytest.mark.parametrize(
     "question",
     [

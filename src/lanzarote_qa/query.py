@@ -326,6 +326,7 @@ class Reading:
     defined: tuple[tuple[str, str], ...] = ()  # (term, id of the passage spelling it out) for terms it names
     heading: str = ""  # a heading of the factsheet the question names ("the key findings")
     glossed: tuple[tuple[str, str], ...] = ()  # (term, id of the passage defining it) for glossary terms it names
+    quotes: tuple[tuple[str, str], ...] = ()  # (name, id of the one passage quoting it) for names it says
 
     @property
     def reasons(self) -> list[Reason]:
@@ -368,9 +369,10 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
     spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))
+    quotes = vocab.quotes(q)
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
-    )
+    ) + tuple((m.start(), m.end()) for name, _ in quotes for m in re.finditer(r"\W+".join(name.split()), q, re.I))
     topic = read_topic(q, spans, vocab, names, about)
     lookups = parse_lookups(q)
     asking = (*spans, *((m.start, m.end) for m in cues.values() if m is not None), *lookups.spans)
@@ -382,7 +384,7 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     )
     return Reading(
         asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q),
-        vocab.glossed(q),
+        vocab.glossed(q), quotes,
     )  # fmt: skip
 
 
@@ -455,6 +457,9 @@ def plan(
             )  # fmt: skip
     if r.cues["state"] is not None and not structure.kinds:
         structure = replace(structure, kinds=r.cues["state"].rule.kinds)
+    if r.quotes:  # a name the factsheet quotes in one passage (“My body, my rules”): that passage first
+        leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
+        reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues,

@@ -62,6 +62,7 @@ class Vocabulary:
     plain: str = ""  # its whole text as `_plain` gives it: for looking up a phrase
     headings: tuple[str, ...] = ()  # the headings its sections' passages sit under
     glossary: dict[str, str] = field(default_factory=dict)  # a term it defines in a list ('“Invite”: when ...') -> id
+    quoted: dict[str, str] = field(default_factory=dict)  # a name one passage alone quotes ("my body my rules") -> id
 
     @cached_property
     def years(self) -> frozenset[str]:
@@ -144,12 +145,18 @@ class Vocabulary:
             _plain(" ".join(written)),
             tuple(dict.fromkeys(p.heading for p in passages if p.heading)),
             glossary(passages),
+            quoted_names(passages),
         )
 
     def glossed(self, text: str) -> tuple[tuple[str, str], ...]:
         """(term, passage id) for each glossary term the text names in any form ("invites" for “Invite”)."""
         said = set(lexical_tokens(text))
         return tuple((term, pid) for term, pid in self.glossary.items() if set(lexical_tokens(term)) <= said)
+
+    def quotes(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(name, passage id) for each name the factsheet quotes in one passage that the text says, quoted or not."""
+        low = _plain(text)
+        return tuple((name, pid) for name, pid in self.quoted.items() if f" {name} " in low)
 
     def correct(self, text: str) -> tuple[str, tuple[Correction, ...]]:
         """The text with misspelt and American-spelt words replaced by the factsheet's."""
@@ -239,6 +246,22 @@ def glossary(passages: Sequence[Passage]) -> dict[str, str]:
         for m in _GLOSSARY_RE.finditer(p.text):
             out.setdefault(m.group(1).lower(), p.id)
     return out
+
+
+_QUOTED_RE = re.compile(r"“([^”]{3,80})”")
+
+
+def quoted_names(passages: Sequence[Passage]) -> dict[str, str]:
+    """Each name of two words or more the factsheet quotes (“My body, my rules”) that one passage alone holds:
+    the passage a question naming it is about. Keyed by the name as `_plain` gives it, without its quotes."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for p in passages:
+        for m in _QUOTED_RE.finditer(p.text):
+            name = _plain(m.group(1)).strip()
+            if len(name.split()) >= 2:
+                found[name].add(p.id)
+    held = {name: {p.id for p in passages if f" {name} " in _plain(p.text)} for name in found}
+    return {name: next(iter(ids)) for name, ids in held.items() if len(ids) == 1}
 
 
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
