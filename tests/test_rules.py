@@ -110,12 +110,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what did Denmark report?",
             "Do Danish schools teach about sexting?",
             "do Danish kids actually get taught about nudes?",
+            "what research has Denmark done on sexting?",
         ),
         (
             "what must Denmark change on jurisdiction?",
             "what should every country do about helplines?",
             "Should Danish schools teach about sexting?",
             "Are Danish police allowed to go undercover?",
+            "what has Denmark been asked to do on research?",
         ),
     ),
     "set:cue": (

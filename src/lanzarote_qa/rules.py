@@ -185,7 +185,8 @@ STATE_RULES: tuple[Rule, ...] = (
         "state",
         r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were) {country}\b"
         r"|(?:does|do|did|is|are|has|have) {country} (?:have|has|already|currently|do|use|run|provide|prosecute"
-        r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund)"
+        r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken|carried"
+        r"|launched|introduced|adopted|set up|taken)"
         # "do Danish schools teach ...", "do Danish kids actually get taught ...": the country's own people and bodies
         r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:[a-z]+ ){1,3}?(?:actually |already |currently "
         r"|really )?(?:get|gets|have|has|teach|learn|run|use|provide|offer|receive|treat|handle|prosecute|train"
