@@ -32,6 +32,17 @@ def test_a_count_no_passage_holds_is_declined(vocab, jurisdiction):
     assert verdict.abstain and "count" in verdict.reason
 
 
+def test_a_name_asked_for_needs_a_passage_naming_something_the_question_does_not(vocab, passages):
+    helplines = _hits(passages, "helplines for victims of online sexual abuse that include counselling")
+    verdict = _judge(vocab, "what is the name of the Danish helpline counselling young victims?", helplines)
+    assert verdict.abstain and "name" in verdict.reason
+    course = _hits(passages, "one provider of the teacher training program")
+    assert not _judge(vocab, "What is the name of the teacher training course on digital empowerment?", course).abstain
+    inhope = _hits(passages, "conduct cooperation projects to prevent")
+    # the only names there are the question's own (INHOPE) or about something else
+    assert _judge(vocab, "what's the name of the Danish hotline that is a member of INHOPE?", inhope).abstain
+
+
 def test_a_figure_a_passage_holds_is_answered(vocab, passages):
     hits = _hits(passages, "not exceeding two years")
     question = "What's the punishment in Denmark for threatening to leak someone's intimate photos?"
@@ -115,6 +126,9 @@ def test_answer_types():
     assert answer_type("how much does Denmark spend on the unit?") == "money"  # not a count: money
     assert answer_type("what's the prevalence of sexting among teenagers?") == "share"
     assert answer_type("how much annual funding does the unit receive?") == "money"
+    assert answer_type("what is the name of the Danish helpline?") == "name"
+    assert answer_type("what's that course called?") == "name"
+    assert answer_type("what does the factsheet call a 'generic' recommendation?") is None
     assert answer_type("which recommendation puts education before punishment?") is None  # named, not asked for
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None

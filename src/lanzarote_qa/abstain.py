@@ -76,10 +76,22 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
             re.I,
         ),
     ),
+    "name": (
+        re.compile(
+            r"\bwhat(?:'s|’s| is| are| was)? (?:the |its |their )?names? (?:of|and)\b"
+            r"|\bwhat(?:'s|’s| is| are| was) (?:(?:the|that|this|these|those) \w+(?: \w+)?|it|that|this|they|those)"
+            r" called\b",
+            re.I,
+        ),
+        # a name: short in quotes (a long quote describes), an acronym, or capitalised words run together (not the
+        # question's own: see evidence)
+        re.compile(rf"“[^”]{{3,50}}”|\b[A-Z]{{2,}}\b|{NAME_RE.pattern}"),
+    ),
 }
 
 
 _ANSWER_NOUNS = {"money": "amount of money", "share": "share or rate"}
+_NAMED_ALREADY = ("name",)  # answer types whose answer must be something the question does not already say
 _ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
 
 
@@ -126,11 +138,19 @@ def overlap(terms: Sequence[set[str]], text: str) -> int:
     return sum(1 for variants in terms if variants & stems)
 
 
-def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_overlap: int) -> str | None:
+def evidence(
+    hits: Sequence[Hit],
+    kind: str,
+    terms: Sequence[set[str]],
+    min_overlap: int,
+    question: str = "",
+    common: frozenset[str] = frozenset(),
+) -> str | None:
     """The first sentence of the hits that holds an answer of this kind about the subject.
 
     The subject may be named in the sentence before ("… the CRS unit … . The unit consists of 20
-    officers"): a sentence is read with the one before it.
+    officers"): a sentence is read with the one before it. A name answers only if the `question` does not
+    say it, it does not open the sentence and not all its words are `common` ("The Committee", "Parties").
     """
     holds = ANSWER_TYPES[kind][1]
     need = min(min_overlap, len(terms))
@@ -138,9 +158,19 @@ def evidence(hits: Sequence[Hit], kind: str, terms: Sequence[set[str]], min_over
         parts = sentences(h.passage.text)
         for i, sentence in enumerate(parts):
             context = " ".join(parts[max(0, i - 1) : i + 1])
-            if holds.search(sentence) and need and overlap(terms, context) >= need:
+            found = holds.finditer(sentence)
+            if kind in _NAMED_ALREADY:
+                found = (m for m in found if _new_name(m, question, common))
+            if next(found, None) is not None and need and overlap(terms, context) >= need:
                 return sentence
     return None
+
+
+def _new_name(m: re.Match[str], question: str, common: frozenset[str]) -> bool:
+    """A name the sentence gives that the question does not, and not a common word capitalised to open it."""
+    name = m.group(0)
+    stems = set(lexical_tokens(name))
+    return m.start() > 0 and name.lower() not in question.lower() and bool(stems - common)
 
 
 _ACRONYM_RE = re.compile(r"\b[A-Z][A-Z0-9]{2,}(?:s|’s|'s)?\b")
@@ -329,7 +359,7 @@ def judge(
     kind = answer_type(question)
     # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
     dated = subject_terms(f"{question} {context}", vocab.common, country, specific=True) if kind == "date" else []
-    found = evidence(hits, kind, dated or terms, min_overlap) if kind else None
+    found = evidence(hits, kind, dated or terms, min_overlap, question, vocab.common) if kind else None
     # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
     on_topic = about.all_known or (anchored and not about.missing) or found is not None
     if by_similarity and not on_topic and best_dense < min_similarity:
