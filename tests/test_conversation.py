@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from lanzarote_qa.conversation import AFTER_LOOKUP, MAX_CONTEXT_CHARS
-from lanzarote_qa.types import Action, FollowUp, Level, Mode, Section
+from lanzarote_qa.types import Action, FollowUp, Kind, Level, Mode, Section
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
@@ -194,3 +196,34 @@ def test_another_chapters_whole_topic_after_a_search_starts_afresh_after_a_list_
     fake_engine.ask("list every 'requires' in the factsheet", conv)
     plan, _ = conv.plan("and on jurisdiction?")
     assert isinstance(plan, FollowUp) and plan.then.boosts.levels == (Level.REQUIRE,)
+
+
+def _finding_then_recommendation(passages):
+    """(observation, the recommendation right after it in its section) pairs of the factsheet, in order."""
+    return [
+        (here, nxt)
+        for here, nxt in itertools.pairwise(passages)
+        if here.kind is Kind.OBSERVATION and nxt.kind is Kind.RECOMMENDATION and here.paragraphs
+        and (here.chapter, here.section) == (nxt.chapter, nxt.section)
+    ]
+
+
+def test_asking_for_the_recommendation_on_a_finding_leads_with_the_one_that_follows_it(fake_engine):
+    pairs = _finding_then_recommendation(fake_engine.index.passages)
+    assert len(pairs) >= 5
+    checked = 0
+    for finding, recommendation in pairs:
+        conv = fake_engine.new_conversation()
+        first, _ = fake_engine.ask(f"what does para {finding.paragraphs[0]} of the report say?", conv)
+        if [h.passage.id for h in first.hits] != [finding.id]:
+            continue  # a paragraph several passages cite: not one finding
+        answer, _ = fake_engine.ask("is the recommendation on that a requirement or only an invitation?", conv)
+        assert answer.hits[0].passage.id == recommendation.id, finding.id
+        checked += 1
+    assert checked >= 5
+    # a follow-up asking about the finding itself, not its recommendation, is not led by the recommendation
+    finding, recommendation = next((f, r) for f, r in pairs if f.paragraphs)
+    conv = fake_engine.new_conversation()
+    fake_engine.ask(f"what does para {finding.paragraphs[0]} of the report say?", conv)
+    plan, _ = conv.plan("and who reported that?")
+    assert isinstance(plan, FollowUp) and not plan.then.after  # type: ignore[union-attr]

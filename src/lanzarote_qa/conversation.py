@@ -16,7 +16,7 @@ from .lexicon import expand
 from .query import Reading, blank, plan, read
 from .retrieval import lexical_tokens
 from .rules import ASIDE_RULES, CITATION_RULES, FOLLOW_UP_RULES, GROUP_RULES, NARROW_RULES, first, matches
-from .types import Action, Filters, FollowUp, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
+from .types import Action, Filters, FollowUp, Kind, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
@@ -136,7 +136,24 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     reasons = (why, *_after_lookup(prev.plan))
     # "who funded it?": the pronoun points at what the earlier answer showed
     continues = earlier if leans is pronoun and pronoun is not None else ()
-    return _follow(merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus, continues))
+    # "is the recommendation on that a requirement?" after an answer led by a finding: the recommendation the
+    # Committee made on that finding
+    after = earlier[:1] if _asks_its_recommendation(own, leans, shown) else ()
+    if after:
+        reasons = (*reasons, Reason("follow-up:its-recommendation", after[0], "the recommendation following it leads"))
+    return _follow(
+        merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus, continues, after)
+    )
+
+
+def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
+    """A follow-up pointing back that asks for the recommendation, after an answer a finding led."""
+    return (
+        leans is not None
+        and own.words.kinds == (Kind.RECOMMENDATION,)
+        and bool(shown)
+        and shown[0].passage.kind is Kind.OBSERVATION
+    )
 
 
 AFTER_LOOKUP = "follow-up:after-lookup"

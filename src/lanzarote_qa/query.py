@@ -402,9 +402,10 @@ def plan(
     extra: tuple[Reason, ...] = (),
     focus: tuple[tuple[str, ...], ...] = (),
     continues: tuple[str, ...] = (),
+    after: tuple[str, ...] = (),
 ) -> Plan:
     """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour;
-    `continues`: passages of the earlier answer to favour)."""
+    `continues`: passages of the earlier answer to favour; `after`: observations whose recommendation is asked for)."""
     filters = filters or Filters()
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
@@ -462,7 +463,7 @@ def plan(
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
-        continues=continues,
+        continues=continues, after=after,
     )  # fmt: skip
 
 

@@ -20,6 +20,7 @@ from .types import (
     Decline,
     FollowUp,
     Hit,
+    Kind,
     ListPlan,
     Lookup,
     Passage,
@@ -153,6 +154,23 @@ class Searcher:
         result = self._search(fallback, allowed, vector)
         return replace(result, notes=(*result.notes, note))
 
+    def _recommendations_after(self, observations: Sequence[str]) -> tuple[str, ...]:
+        """The recommendation each observation leads to: the next one after it in its chapter's same section
+        ("… must report the crime abroad." → "Therefore, the Committee requires Denmark to ensure …")."""
+        out: list[str] = []
+        for pid in observations:
+            at = next((i for i, p in enumerate(self.passages) if p.id == pid), None)
+            if at is None:
+                continue
+            here = self.passages[at]
+            for p in self.passages[at + 1 :]:
+                if (p.chapter, p.section) != (here.chapter, here.section):
+                    break
+                if p.kind is Kind.RECOMMENDATION:
+                    out.append(p.id)
+                    break
+        return tuple(dict.fromkeys(out))
+
     def _scores(self, plan: Plan, vector: np.ndarray | None) -> dict[str, float]:
         return {h.passage.id: h.score for h in self.rank(plan, vector)}
 
@@ -160,8 +178,11 @@ class Searcher:
         ids = {p.id for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
-        leads = [h for h in boosted if h.passage.id in plan.leads]
-        hits = (leads + [h for h in boosted if h.passage.id not in plan.leads])[: self.k]
+        first = (*self._recommendations_after(plan.after), *plan.leads)
+        # a passage to lead is shown first even if the retriever did not score it (it shares no word)
+        scored = {h.passage.id: h for h in boosted}
+        leads = [scored.get(p.id, Hit(p, 0.0)) for pid in first for p in allowed if p.id == pid]
+        hits = (leads + [h for h in boosted if h.passage.id not in first])[: self.k]
         if hits and self.gap > 0 and self.dense is not None:
             text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
             similarity = {h.passage.id: h.score for h in self.dense.search(text, len(self.passages))}

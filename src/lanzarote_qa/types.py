@@ -389,6 +389,7 @@ class Search(_Plan):
     focus: tuple[tuple[str, ...], ...] = ()  # stems a passage holding one of each is boosted (a follow-up's new words)
     leads: tuple[str, ...] = ()  # ids of passages shown first: those spelling out the term a definition asks about
     continues: tuple[str, ...] = ()  # ids of the earlier answer's passages, which a pronoun points at: boosted lightly
+    after: tuple[str, ...] = ()  # ids of observations whose recommendation is asked for: the one following each leads
 
 
 @dataclass(frozen=True, kw_only=True)
