@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lanzarote_qa.abstain import answer_type, judge, support, unknown_names, unwritten
+from lanzarote_qa.abstain import answer_type, asked_only, judge, support, unknown_names, unwritten
 from lanzarote_qa.types import Hit
 from lanzarote_qa.vocabulary import Vocabulary
 
@@ -116,6 +116,13 @@ def test_support_weighs_rare_words_more_and_knows_synonyms_and_acronyms(vocab):
     assert found.missing == ("citizenship",) and not found.all_known and found.known > found.unknown
     assert support("helplines for teenagers", vocab).all_known
     assert support("renew a passport", vocab).unknown > support("renew a passport", vocab).known
+
+
+def test_an_answer_type_declines_only_a_question_that_asks_for_nothing_else():
+    assert asked_only("When was the report adopted?") == "date"
+    assert asked_only("Does the factsheet cover later changes? When was the report adopted anyway?") is None
+    assert asked_only("Tell me about the police unit. How big is it?") is None
+    assert asked_only("How many officers work there? And since when?") == "count"  # every part a figure
 
 
 def test_answer_types():

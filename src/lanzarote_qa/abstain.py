@@ -111,6 +111,14 @@ def answer_type(question: str) -> str | None:
     return None
 
 
+def asked_only(question: str) -> str | None:
+    """The kind of answer the question asks for when that is all it asks: with another part asking something
+    else ("Does it cover later changes? When was the report adopted anyway?"), that part is answered."""
+    parts = [p for p in re.split(r"(?<=[.?!])\s+", question.strip()) if re.search(r"[A-Za-z]{3,}", p)]
+    kinds = [answer_type(p) for p in parts] or [answer_type(question)]
+    return None if None in kinds else kinds[0]
+
+
 def subject_terms(question: str, common: frozenset[str], country: str, specific: bool = False) -> list[set[str]]:
     """Each content word of a question as the set of stems that would mean it (its own and its synonyms).
 
@@ -356,7 +364,7 @@ def judge(
         return Verdict(True, f"the factsheet never mentions {names[0]}")
     about = support(f"{question if topic is None else topic} {context}", vocab)
     terms = subject_terms(f"{question} {context}", vocab.common, country)
-    kind = answer_type(question)
+    kind = asked_only(question)
     # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
     dated = subject_terms(f"{question} {context}", vocab.common, country, specific=True) if kind == "date" else []
     found = evidence(hits, kind, dated or terms, min_overlap, question, vocab.common) if kind else None
