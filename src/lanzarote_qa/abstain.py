@@ -113,7 +113,7 @@ def answer_type(question: str) -> str | None:
 
 def asked_only(question: str) -> str | None:
     """The kind of answer the question asks for when that is all it asks: with another part asking something
-    else ("Does it cover later changes? When was the report adopted anyway?"), that part is answered."""
+    else ("What does it say on helplines? Since when do they exist?"), that part is answered."""
     parts = [p for p in re.split(r"(?<=[.?!])\s+", question.strip()) if re.search(r"[A-Za-z]{3,}", p)]
     kinds = [answer_type(p) for p in parts] or [answer_type(question)]
     return None if None in kinds else kinds[0]
