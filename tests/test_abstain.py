@@ -134,6 +134,8 @@ def test_answer_types():
     assert answer_type("what's the prevalence of sexting among teenagers?") == "share"
     assert answer_type("how much annual funding does the unit receive?") == "money"
     assert answer_type("what is the name of the Danish helpline?") == "name"
+    assert answer_type("what's the phone number of the helpline?") == "count"
+    assert answer_type("what's the number of the one on helplines?") is None  # its id
     assert answer_type("what's that course called?") == "name"
     assert answer_type("what does the factsheet call a 'generic' recommendation?") is None
     assert answer_type("which recommendation puts education before punishment?") is None  # named, not asked for

@@ -226,4 +226,22 @@ def test_asking_for_the_recommendation_on_a_finding_leads_with_the_one_that_foll
     conv = fake_engine.new_conversation()
     fake_engine.ask(f"what does para {finding.paragraphs[0]} of the report say?", conv)
     plan, _ = conv.plan("and who reported that?")
-    assert isinstance(plan, FollowUp) and not plan.then.after  # type: ignore[union-attr]
+    assert isinstance(plan, FollowUp) and not (plan.then is not None and plan.then.after)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("follow_up", ["could u explain it more simply", "who is that aimed at?"])
+def test_a_pointer_alone_after_a_look_up_shows_the_passage_looked_up_again(fake_engine, follow_up):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("rec IV 5", conv)
+    answer, _ = fake_engine.ask(follow_up, conv)
+    assert not answer.abstained and [h.passage.id for h in answer.hits] == [h.passage.id for h in first.hits]
+    plan, _ = conv.plan("and what does it say about helplines?")  # words of its own: not the passage again
+    assert not (isinstance(plan, FollowUp) and plan.action is Action.NARROW)
+
+
+def test_a_level_alone_after_a_definition_question_asks_what_that_level_means(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("what is meant by 'request'?", conv)
+    plan, _ = conv.plan("and 'invite'?")
+    assert isinstance(plan, FollowUp) and plan.then is not None
+    assert plan.then.leads == (fake_engine.vocab.glossary["invite"],)  # type: ignore[union-attr]

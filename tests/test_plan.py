@@ -351,6 +351,12 @@ def test_what_a_level_means_or_whether_it_binds_leads_with_the_entry_defining_it
     assert set(plan.leads) == {vocab.glossary[t] for t in terms}
 
 
+def test_the_askers_gloss_of_a_level_is_no_topic_even_with_a_pronoun_in_it(vocab):
+    question = "List every recommendation at the 'require' level, i.e. obligations as clarified by its report"
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == (Level.REQUIRE,) and plan.topic == ()
+
+
 def test_a_name_the_factsheet_quotes_in_one_passage_is_learned_with_it(vocab, passages):
     by_id = {p.id: p for p in passages}
     assert "“My body, my rules”" in by_id[vocab.quoted["my body my rules"]].text

@@ -205,6 +205,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which recommendations concern research?",
             "Can you list every request?",
             "could you please give me all the practices?",
+            "could u explain it more simply",
         ),
     ),
     "definition:binding": (
@@ -251,6 +252,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which are requests? it is for our newsletter",
         ),
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
+    ),
+    "aside:gloss": (
+        (
+            "Which ones are at the 'require' level, i.e. actual obligations under the Convention?",
+            "all the requests (that is, obligations clarified by the Committee)",
+            "the generic recommendations, in other words those to every Party",
+        ),
+        ("what is the meaning of 'invite'?", "is that a recommendation?", "what does ie stand for?"),
     ),
     "follow-up:citation": (
         (

@@ -39,7 +39,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
     ),
     "count": (
-        re.compile(r"\bhow (?:many|much|often|big|large)\b|\bnumber of\b", re.I),
+        # "the number of the one about ..." asks for its id, not a count
+        re.compile(
+            r"\bhow (?:many|much|often|big|large)\b"
+            r"|\bnumber of\b(?! (?:the|that|this) (?:one|recommendation|rec|paragraph|para|passage)s?\b)",
+            re.I,
+        ),
         re.compile(r"\d"),
     ),
     "share": (

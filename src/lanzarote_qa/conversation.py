@@ -99,6 +99,12 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
+    back = pointer or first((_PRONOUN,), q)
+    known_new = [t for t in own.topic.terms if t[0] in new_topic]
+    if back is not None and shown and prev.plan.mode is Mode.LOOKUP and not known_new and not structure:
+        # "could you explain it?", "who is that aimed at?" after a look-up: the passage looked up, again
+        why = Reason("follow-up:looked-up", back.words, "about the passage looked up: shown again")
+        return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
         if own.cues["yes_no"] is not None:
@@ -249,6 +255,8 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     cues = dict(own.cues)
     if cues["set"] is None and earlier.is_set and not own.topic.terms:
         cues["set"] = earlier.cues["set"]  # a scope or level alone after a list asks for the same list
+    if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms:
+        cues["definition"] = earlier.cues["definition"]  # "and 'require'?" after "what does 'request' mean?"
     context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
     lexical = f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}"
     terms = SearchTerms(f"{context} {own.terms.dense}", lexical, own.terms.text, context, own.terms.topic)

@@ -368,7 +368,9 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     words = read_structure(q, country, adjective, about[1] if about and everything and not restricts else None)
     cues = {name: first(rules, q, country, adjective) for name, rules in _CUES.items()}
     # a cue's span can hold the topic ("which jurisdiction recommendations"): its own words are asking words
-    spans = words.spans + tuple((m.start, m.end) for m in matches(FOLLOW_UP_RULES + ASIDE_RULES, q))
+    # apart: a pronoun inside an aside ("… as clarified by its report") must not leave the rest of it a topic
+    asides = (*matches(FOLLOW_UP_RULES, q), *matches(ASIDE_RULES, q))
+    spans = words.spans + tuple((m.start, m.end) for m in asides)
     quotes = vocab.quotes(q)
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long

@@ -320,8 +320,8 @@ YES_NO_RULES: tuple[Rule, ...] = (
     Rule(
         "yes-no",
         # "can you list ...?" is a request for the list, not a yes/no question
-        r"^(?:so |and |but |ok(?:ay)?,? )?(?!(?:can|could|would|will) you (?:please )?(?:list|give|show|tell|name"
-        r"|summari[sz]e|enumerate|find|pull|provide|share|point)\b)"
+        r"^(?:so |and |but |ok(?:ay)?,? )?(?!(?:can|could|would|will) (?:you|u) (?:please |pls )?(?:list|give|show|tell"
+        r"|name|summari[sz]e|enumerate|find|pull|provide|share|point|explain|describe|clarify|rephrase)\b)"
         r"(?:does|do|did|is|are|was|were|can|could|should|shall|has|have|had|will"
         r"|would|may|must|isn't|aren't|doesn't|don't)\b",
         "a yes/no question",
@@ -371,6 +371,13 @@ ASIDE_RULES: tuple[Rule, ...] = (
         r"for (?:an?|my|our|the|this) (?:[\w-]+ )?(?:briefing|brief|memo|note|article|story|essay|thesis|paper"
         r"|presentation|newsletter|blog|piece|slides|talk|lecture|class|seminar|submission|podcast)(?: notes?)?",
         "what the answer is for: not the topic",
+    ),
+    Rule(
+        "aside:gloss",
+        # the asker's own gloss of what they named ("the 'require' level, i.e. actual obligations under ..."):
+        # it restates, it does not narrow
+        r"(?:(?<=, )|(?<=,)|(?<=\( )|(?<=\())(?:i\.?\s?e\.?|that is|in other words|namely)(?=[\s,:])[^?;)]*",
+        "the asker's gloss of what they named: not the topic",
     ),
 )
 
