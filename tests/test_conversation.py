@@ -245,3 +245,15 @@ def test_a_level_alone_after_a_definition_question_asks_what_that_level_means(fa
     plan, _ = conv.plan("and 'invite'?")
     assert isinstance(plan, FollowUp) and plan.then is not None
     assert plan.then.leads == (fake_engine.vocab.glossary["invite"],)  # type: ignore[union-attr]
+
+
+def test_that_chapter_in_a_follow_up_is_the_chapter_of_the_earlier_answer(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("rec II 4", conv)
+    chapter = first.hits[0].passage.chapter
+    answer, _ = fake_engine.ask("and the generic recs in that chapter?", conv)
+    assert answer.hits and {(h.passage.chapter, h.passage.section) for h in answer.hits} == {(chapter, Section.GENERIC)}
+    fresh = fake_engine.new_conversation()
+    fake_engine.ask("rec II 4", fresh)
+    named, _ = fake_engine.ask("and the generic recs in chapter III?", fresh)  # a chapter named: that one
+    assert named.hits and {h.passage.chapter for h in named.hits} == {"III"}

@@ -51,6 +51,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "scope:country": (
         (
             "the Denmark-specific recommendations",
+            "the Denmark-only ones",
             "what is addressed to Denmark only?",
             "just Denmark please",
             "which is solely for Denmark?",
@@ -260,6 +261,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "the generic recommendations, in other words those to every Party",
         ),
         ("what is the meaning of 'invite'?", "is that a recommendation?", "what does ie stand for?"),
+    ),
+    "follow-up:same-chapter": (
+        (
+            "which other recommendations are in that chapter?",
+            "and the ones there for Denmark alone?",
+            "anything else in the same section?",
+        ),
+        ("which chapter is about research?", "is there a helpline?", "what does it say there about parents?"),
     ),
     "follow-up:citation": (
         (

@@ -15,7 +15,16 @@ from .answer import Answer
 from .lexicon import expand
 from .query import Reading, blank, plan, read
 from .retrieval import lexical_tokens
-from .rules import ASIDE_RULES, CITATION_RULES, FOLLOW_UP_RULES, GROUP_RULES, NARROW_RULES, first, matches
+from .rules import (
+    ASIDE_RULES,
+    CITATION_RULES,
+    FOLLOW_UP_RULES,
+    GROUP_RULES,
+    HERE_RULES,
+    NARROW_RULES,
+    first,
+    matches,
+)
 from .types import Action, Filters, FollowUp, Kind, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
@@ -95,6 +104,12 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
             own, filters, action, (why,), earlier=earlier, structure=replace(structure, chapters=chapters),
             topic=topic, about=_surface(q, topic), then=plan(merged, filters, (why,), topic),
         )  # fmt: skip
+    here = first(HERE_RULES, q)
+    if here is not None and shown and not own.topic.chapters:
+        # "and the generic ones in that chapter?": the question as asked, in the earlier answer's chapter
+        chapter = shown[0].passage.chapter
+        why = Reason(here.rule.name, here.words, f"chapter {chapter}, where the earlier answer sits")
+        return plan(replace(own, topic=replace(own.topic, chapters=(chapter,), covered=True)), filters, (why,))
     cites = first(CITATION_RULES, q)
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)

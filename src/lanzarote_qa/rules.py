@@ -114,7 +114,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "scope:country",
-        r"{country}[- ]specific|specific(?:ally)? (?:to|for|at) {country}"
+        r"{country}[- ]specific|{country}[- ]only|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
@@ -405,6 +405,16 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
 )
 
 # Where the earlier answer comes from: its passages, whose citations each shows ("which paragraph does that cite?").
+# A follow-up pointing at where the earlier answer sits ("the other recs in that chapter", "the ones there").
+HERE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:same-chapter",
+        r"(?:that|this|the same|same) (?:chapter|section|part|box)|(?:ones|recs|recommendations|those|others)"
+        r" (?:in )?there\b",
+        "the chapter of the earlier answer",
+    ),
+)
+
 CITATION_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:citation",
@@ -464,6 +474,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + DEFINITION_RULES
     + ASIDE_RULES
     + FOLLOW_UP_RULES
+    + HERE_RULES
     + CITATION_RULES
     + GROUP_RULES
     + NARROW_RULES
