@@ -43,6 +43,12 @@ def test_a_name_asked_for_needs_a_passage_naming_something_the_question_does_not
     assert _judge(vocab, "what's the name of the Danish hotline that is a member of INHOPE?", inhope).abstain
 
 
+def test_a_word_the_factsheet_never_writes_is_not_asked_of_the_sentence_holding_the_figure(vocab, passages):
+    course = _hits(passages, "offers a mandatory course (10")
+    assert not _judge(vocab, "how many ECTS is the course worth?", course).abstain  # "worth": no word of it
+    assert _judge(vocab, "how many officers does the police unit have?", course).abstain
+
+
 def test_a_figure_a_passage_holds_is_answered(vocab, passages):
     hits = _hits(passages, "not exceeding two years")
     question = "What's the punishment in Denmark for threatening to leak someone's intimate photos?"

@@ -372,7 +372,9 @@ def judge(
     kind = asked_only(question)
     # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
     dated = subject_terms(f"{question} {context}", vocab.common, country, specific=True) if kind == "date" else []
-    found = evidence(hits, kind, dated or terms, min_overlap, question, vocab.common) if kind else None
+    # a word the factsheet never writes ("worth") is in no sentence: the subject is what it does write
+    written = [t for t in dated or terms if t & vocab.stems]
+    found = evidence(hits, kind, written, min_overlap, question, vocab.common) if kind else None
     # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
     on_topic = about.all_known or (anchored and not about.missing) or found is not None
     if by_similarity and not on_topic and best_dense < min_similarity:
