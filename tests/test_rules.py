@@ -112,6 +112,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Do Danish schools teach about sexting?",
             "do Danish kids actually get taught about nudes?",
             "what research has Denmark done on sexting?",
+            "how would Denmark handle a case of grooming?",
         ),
         (
             "what must Denmark change on jurisdiction?",

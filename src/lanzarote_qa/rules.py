@@ -183,7 +183,7 @@ KIND_RULES: tuple[Rule, ...] = (
 STATE_RULES: tuple[Rule, ...] = (
     Rule(
         "state",
-        r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were) {country}\b"
+        r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b"
         r"|(?:does|do|did|is|are|has|have) {country} (?:have|has|already|currently|do|use|run|provide|prosecute"
         r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken|carried"
         r"|launched|introduced|adopted|set up|taken)"
