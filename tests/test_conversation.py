@@ -257,3 +257,17 @@ def test_that_chapter_in_a_follow_up_is_the_chapter_of_the_earlier_answer(fake_e
     fake_engine.ask("rec II 4", fresh)
     named, _ = fake_engine.ask("and the generic recs in chapter III?", fresh)  # a chapter named: that one
     assert named.hits and {h.passage.chapter for h in named.hits} == {"III"}
+
+
+def test_a_referent_the_earlier_answer_does_not_name_is_found_by_its_noun(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("rec XI 4", conv)
+    assert not any("study" in h.passage.text.lower() for h in first.hits)
+    answer, _ = fake_engine.ask("who did that study?", conv)
+    assert "study" in answer.hits[0].passage.text.lower()
+    # a referent the earlier answer names is that answer's: nothing is looked up by it
+    again = fake_engine.new_conversation()
+    shown, _ = fake_engine.ask("rec XI 4", again)
+    noun = next(w for w in ("mechanisms", "data", "collection") if w in shown.hits[0].passage.text)
+    plan, _ = again.plan(f"who set up those {noun}?")
+    assert not (isinstance(plan, FollowUp) and plan.then is not None and plan.then.referent)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from .answer import Answer
 from .lexicon import expand
 from .query import Reading, blank, plan, read
-from .retrieval import lexical_tokens
+from .retrieval import lexical_tokens, stop_stems
 from .rules import (
     ASIDE_RULES,
     CITATION_RULES,
@@ -22,6 +22,7 @@ from .rules import (
     GROUP_RULES,
     HERE_RULES,
     NARROW_RULES,
+    REFERENT_RULES,
     first,
     matches,
 )
@@ -162,9 +163,22 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     after = earlier[:1] if _asks_its_recommendation(own, leans, shown) else ()
     if after:
         reasons = (*reasons, Reason("follow-up:its-recommendation", after[0], "the recommendation following it leads"))
-    return _follow(
-        merged, filters, Action.RESEARCH, reasons, then=plan(merged, filters, (why,), focus, continues, after)
-    )
+    referent = _referent(q, shown)
+    if referent:
+        reasons = (*reasons, Reason("follow-up:referent", " ".join(referent), "not in the earlier answer: found by it"))
+    then = plan(merged, filters, (why,), focus, continues, after, referent)
+    return _follow(merged, filters, Action.RESEARCH, reasons, then=then)
+
+
+def _referent(question: str, shown: tuple) -> tuple[str, ...]:
+    """The stems of the thing a demonstrative points back at ("that study"), when no passage the earlier answer
+    showed names it: the referent was in the earlier question or its topic, not in what was shown."""
+    ref = first(REFERENT_RULES, question)
+    if ref is None or not shown:
+        return ()
+    stems = tuple(s for s in lexical_tokens(ref.words.split()[-1]) if s not in stop_stems())
+    held = any(set(stems) <= set(lexical_tokens(h.passage.text)) for h in shown)
+    return () if not stems or held else stems
 
 
 def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:

@@ -415,6 +415,18 @@ HERE_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A follow-up naming its referent with a demonstrative ("who runs that centre?"): the noun says what it is.
+REFERENT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:referent",
+        r"(?:that|this|those|these) (?!(?:a|an|the|it|to|in|on|of|for|and|or|not|all|any|some|also|only|just"
+        r"|one|ones|chapter|section|part|box|recommendations?|recs?|passages?"
+        r"|paragraphs?|paras?|answer|question|list|set|level|way|case|kind|sort|type|is|was|are|were|does|do|did"
+        r"|has|have|can|could|would|will|should|must|may|might)\b)[a-z]+",
+        "names the thing pointed back at",
+    ),
+)
+
 CITATION_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:citation",
@@ -475,6 +487,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + ASIDE_RULES
     + FOLLOW_UP_RULES
     + HERE_RULES
+    + REFERENT_RULES
     + CITATION_RULES
     + GROUP_RULES
     + NARROW_RULES

@@ -171,6 +171,15 @@ class Searcher:
                     break
         return tuple(dict.fromkeys(out))
 
+    def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
+        """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
+        more do (the word then names no one thing)."""
+        if not referent:
+            return ()
+        within = [p for p in self.passages if not boosts.chapters or p.chapter in boosts.chapters]
+        held = [p.id for p in within if set(referent) <= set(lexical_tokens(p.text))]
+        return tuple(held) if len(held) <= 2 else ()
+
     def _scores(self, plan: Plan, vector: np.ndarray | None) -> dict[str, float]:
         return {h.passage.id: h.score for h in self.rank(plan, vector)}
 
@@ -178,7 +187,7 @@ class Searcher:
         ids = {p.id for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
-        first = (*self._recommendations_after(plan.after), *plan.leads)
+        first = (*self._recommendations_after(plan.after), *self._holding(plan.referent, plan.boosts), *plan.leads)
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
         leads = [scored.get(p.id, Hit(p, 0.0)) for pid in first for p in allowed if p.id == pid]

@@ -390,6 +390,7 @@ class Search(_Plan):
     leads: tuple[str, ...] = ()  # ids of passages shown first: those spelling out the term a definition asks about
     continues: tuple[str, ...] = ()  # ids of the earlier answer's passages, which a pronoun points at: boosted lightly
     after: tuple[str, ...] = ()  # ids of observations whose recommendation is asked for: the one following each leads
+    referent: tuple[str, ...] = ()  # stems of a thing pointed back at that the earlier answer did not hold
 
 
 @dataclass(frozen=True, kw_only=True)
