@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
 from lanzarote_qa.conversation import AFTER_LOOKUP, MAX_CONTEXT_CHARS
-from lanzarote_qa.types import Action, FollowUp, Kind, Level, Mode, Section
+from lanzarote_qa.types import Action, FollowUp, Hit, Kind, Level, Mode, Section
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
@@ -271,3 +272,17 @@ def test_a_referent_the_earlier_answer_does_not_name_is_found_by_its_noun(fake_e
     noun = next(w for w in ("mechanisms", "data", "collection") if w in shown.hits[0].passage.text)
     plan, _ = again.plan(f"who set up those {noun}?")
     assert not (isinstance(plan, FollowUp) and plan.then is not None and plan.then.referent)
+
+
+def test_a_follow_up_goes_on_in_the_chapter_the_earlier_search_was_answered_from(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("are kids in Danish schools told about the risks of sharing images?", conv)
+    turn = conv.turns[-1]
+    assert turn.reading.topic.chapters == ("VIII",)  # "sharing" routes to awareness raising
+    education = [p for p in fake_engine.index.passages if p.chapter == "IX"][:4]
+    shown = (Hit(next(p for p in fake_engine.index.passages if p.chapter == "VIII"), 1.0),)
+    shown += tuple(Hit(p, 1.0) for p in education)  # ... but education's passages answered it
+    conv.turns[-1] = replace(turn, answer=replace(turn.answer, hits=shown))
+    plan, _ = conv.plan("what does the committee want denmark to change there?")
+    assert isinstance(plan, FollowUp) and plan.then is not None
+    assert plan.then.structure.chapters == ("IX",)  # type: ignore[union-attr]

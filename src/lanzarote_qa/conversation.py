@@ -9,6 +9,7 @@ inherits neither topic nor scope.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer
@@ -83,6 +84,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return plan(own, filters)
     if any(m.rule.name == "aside:new-subject" for m in matches(ASIDE_RULES, q)):
         return plan(own, filters)  # "different question - …": whatever it says next stands alone
+    prev = _grounded(prev)
     pointer, elliptic, pronoun = (first((r,), q) for r in (_POINTER, _ELLIPTIC, _PRONOUN))
     shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
     structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
@@ -189,6 +191,22 @@ def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
         and bool(shown)
         and shown[0].passage.kind is Kind.OBSERVATION
     )
+
+
+def _grounded(prev: Turn) -> Turn:
+    """The earlier turn with its topic in the chapter its search answer sat in, when that is not the chapter its
+    words routed to ("sharing nudes" routes to awareness raising; the schools' passages that answered it are
+    education's): a follow-up goes on from what was shown."""
+    researched = isinstance(prev.plan, FollowUp) and prev.plan.action is Action.RESEARCH
+    searched = prev.plan.mode is Mode.SEARCH or researched
+    if not searched or prev.answer is None or prev.answer.abstained or not prev.reading.topic.chapters:
+        return prev
+    top = Counter(h.passage.chapter for h in prev.answer.hits[:5])
+    chapter, n = top.most_common(1)[0] if top else ("", 0)
+    if n * 2 <= sum(top.values()) or chapter in prev.reading.topic.chapters:
+        return prev
+    topic = replace(prev.reading.topic, chapters=(chapter,))
+    return replace(prev, reading=replace(prev.reading, topic=topic))
 
 
 AFTER_LOOKUP = "follow-up:after-lookup"
