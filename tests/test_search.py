@@ -9,7 +9,7 @@ import pytest
 
 from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, rrf
-from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Section
+from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Search, SearchTerms, Section
 
 from .test_chunking import short_only
 
@@ -246,3 +246,13 @@ def test_filters_that_leave_out_everything_relevant_say_so(fake_engine):
 def test_a_question_on_what_the_levels_of_urgency_are_is_answered_by_the_passages_defining_them(engine):
     answer, _ = engine.ask("What are the levels of urgency?")
     assert not answer.abstained and answer.hits[0].passage.kind is Kind.INTRO
+
+
+def test_a_passage_led_for_two_reasons_is_shown_once(fake_engine):
+    searcher = fake_engine.searchers["hybrid"]
+    study = next(p for p in searcher.passages if "launched a study" in p.text)
+    terms = SearchTerms("who did that study", "who did that study", "who did that study")
+    plan = Search(question="who did that study", terms=terms, leads=(study.id,), referent=("studi",))
+    result = searcher.execute(plan)
+    ids = [h.passage.id for h in result.hits]
+    assert study.id in ids[:2] and len(ids) == len(set(ids))

@@ -187,7 +187,8 @@ class Searcher:
         ids = {p.id for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
-        first = (*self._recommendations_after(plan.after), *self._holding(plan.referent, plan.boosts), *plan.leads)
+        following = (*self._recommendations_after(plan.after), *self._holding(plan.referent, plan.boosts))
+        first = tuple(dict.fromkeys((*following, *plan.leads)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
         leads = [scored.get(p.id, Hit(p, 0.0)) for pid in first for p in allowed if p.id == pid]
