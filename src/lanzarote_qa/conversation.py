@@ -117,7 +117,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
-    back = pointer or first((_PRONOUN,), q)
+    back = pointer or pronoun
     known_new = [t for t in own.topic.terms if t[0] in new_topic]
     if back is not None and shown and prev.plan.mode is Mode.LOOKUP and not known_new and not structure:
         # "could you explain it?", "who is that aimed at?" after a look-up: the passage looked up, again

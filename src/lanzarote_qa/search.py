@@ -184,14 +184,14 @@ class Searcher:
         return {h.passage.id: h.score for h in self.rank(plan, vector)}
 
     def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
-        ids = {p.id for p in allowed}
-        ranked = [h for h in self.rank(plan, vector) if h.passage.id in ids]
+        by_id = {p.id: p for p in allowed}
+        ranked = [h for h in self.rank(plan, vector) if h.passage.id in by_id]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
         following = (*self._recommendations_after(plan.after), *self._holding(plan.referent, plan.boosts))
         first = tuple(dict.fromkeys((*following, *plan.leads)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
-        leads = [scored.get(p.id, Hit(p, 0.0)) for pid in first for p in allowed if p.id == pid]
+        leads = [scored.get(pid) or Hit(by_id[pid], 0.0) for pid in first if pid in by_id]
         hits = (leads + [h for h in boosted if h.passage.id not in first])[: self.k]
         if hits and self.gap > 0 and self.dense is not None:
             text = SearchText(plan.terms.dense, plan.terms.lexical, vector)
