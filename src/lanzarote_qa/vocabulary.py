@@ -254,14 +254,10 @@ _QUOTED_RE = re.compile(r"“([^”]{3,80})”")
 def quoted_names(passages: Sequence[Passage]) -> dict[str, str]:
     """Each name of two words or more the factsheet quotes (“My body, my rules”) that one passage alone holds:
     the passage a question naming it is about. Keyed by the name as `_plain` gives it, without its quotes."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for p in passages:
-        for m in _QUOTED_RE.finditer(p.text):
-            name = _plain(m.group(1)).strip()
-            if len(name.split()) >= 2:
-                found[name].add(p.id)
-    held = {name: {p.id for p in passages if f" {name} " in _plain(p.text)} for name in found}
-    return {name: next(iter(ids)) for name, ids in held.items() if len(ids) == 1}
+    names = dict.fromkeys(_plain(m.group(1)).strip() for p in passages for m in _QUOTED_RE.finditer(p.text))
+    plain = [(p.id, _plain(p.text)) for p in passages]  # once, not once per name
+    held = {name: [pid for pid, text in plain if f" {name} " in text] for name in names if len(name.split()) >= 2}
+    return {name: ids[0] for name, ids in held.items() if len(ids) == 1}
 
 
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
