@@ -120,6 +120,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Should Danish schools teach about sexting?",
             "Are Danish police allowed to go undercover?",
             "what has Denmark been asked to do on research?",
+            "does Denmark have to change its law on helplines?",
+            "do Danish schools have to teach about sexting?",
+            "Denmark has to do what on jurisdiction?",
         ),
     ),
     "set:cue": (

@@ -184,14 +184,16 @@ STATE_RULES: tuple[Rule, ...] = (
     Rule(
         "state",
         r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b"
-        r"|(?:does|do|did|is|are|has|have) {country} (?:have|has|already|currently|do|use|run|provide|prosecute"
-        r"|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken|carried"
-        r"|launched|introduced|adopted|set up|taken)"
+        # "does Denmark have to ..." asks what it must do: an obligation, not how things are
+        r"|(?:does|do|did|is|are|has|have) {country} (?:(?:have|has)(?! to\b)|already|currently|do|use|run|provide"
+        r"|prosecute|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken"
+        r"|carried|launched|introduced|adopted|set up|taken)"
         # "do Danish schools teach ...", "do Danish kids actually get taught ...": the country's own people and bodies
-        r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:[a-z]+ ){1,3}?(?:actually |already |currently "
-        r"|really )?(?:get|gets|have|has|teach|learn|run|use|provide|offer|receive|treat|handle|prosecute|train"
-        r"|know|deal|work)\b"
-        r"|what did {country} (?:say|report|tell|indicate|mention)|{country} (?:has|have|reported|said|indicated|told)"
+        r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:(?!ha(?:ve|s) to\b)[a-z]+ ){1,3}?"
+        r"(?:actually |already |currently |really )?(?:get|gets|(?:have|has)(?! to\b)|teach|learn|run|use|provide|offer|receive|treat|handle"
+        r"|prosecute|train|know|deal|work)\b"
+        r"|what did {country} (?:say|report|tell|indicate|mention)"
+        r"|{country} (?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
         r"|is there|are there|currently|at present|nowadays|in practice|who (?:runs|carried|leads|is responsible|are)",
         "asks how things are: observations and practices boosted",
         kinds=(Kind.OBSERVATION, Kind.PRACTICE),
