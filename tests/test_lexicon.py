@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from lanzarote_qa.lexicon import LAY_TERMS, THESAURUS, expand, synonyms
+from lanzarote_qa.lexicon import LAY_TERMS, THESAURUS, country_codes, expand, synonyms, with_country_named
 
 # the document's words an entry adds -> (a question it must expand, a question it must leave alone)
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -75,3 +75,25 @@ def test_every_lay_term_a_misspelling_may_mean_is_one_the_thesaurus_bridges():
     bridged = [t for t in LAY_TERMS if synonyms(t)]
     assert bridged == list(LAY_TERMS)
     assert all(re.fullmatch(r"[a-z]+", t) for t in LAY_TERMS)
+
+
+@pytest.mark.parametrize(
+    ("text", "read_as"),
+    [
+        ("are there helplines in DK?", "are there helplines in Denmark?"),
+        ("all DK-specific recommendations", "all Denmark-specific recommendations"),
+        ("dk's rules on sexting", "Denmark's rules on sexting"),
+        ("what does DNK do", "what does Denmark do"),
+        ("the budget in DKK", "the budget in DKK"),  # a currency, not the country
+        ("a desk officer", "a desk officer"),
+    ],
+)
+def test_the_country_code_is_read_as_its_name(text, read_as):
+    assert with_country_named(text, "Denmark")[0] == read_as
+
+
+def test_a_country_code_that_is_an_english_word_names_nothing():
+    # Italy's "IT" and Norway's "NO" are everyday words: "is it binding?" must not name Italy
+    assert "IT" not in country_codes("Italy") and "NO" not in country_codes("Norway")
+    assert with_country_named("is it binding? no", "Italy")[0] == "is it binding? no"
+    assert country_codes("Nowhere") == ()

@@ -72,6 +72,12 @@ def test_the_country_beside_all_parties_is_both_scopes(vocab):
     assert isinstance(plan, ListPlan) and set(plan.structure.sections) == {Section.COUNTRY, Section.GENERIC}
 
 
+def test_the_country_code_names_the_country_and_its_scope(vocab):
+    plan = understand("which research recommendations are DK-specific?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)
+    assert any(r.rule == "country-code" and r.words == "DK" for r in plan.reasons)
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

@@ -8,8 +8,12 @@ Each entry is a general synonym, not an answer to any particular question.
 from __future__ import annotations
 
 import re
+from functools import cache
+
+import pycountry
 
 from .retrieval import lexical_tokens
+from .spelling import english_ranks
 
 # (pattern on the question, words appended to the search text)
 THESAURUS: tuple[tuple[str, str], ...] = (
@@ -137,6 +141,32 @@ def country_words(country: str) -> set[str]:
     """A country's name and adjective, lower-cased: 'Denmark' -> {'denmark', 'danish'}."""
     name = country.lower()
     return {name} | {adj for adj, c in DEMONYMS.items() if c == name}
+
+
+@cache
+def country_codes(country: str) -> tuple[str, ...]:
+    """The country's ISO 3166 codes that are no English word, from pycountry: 'Denmark' -> ('DK', 'DNK'); Italy's
+    'IT' and Norway's 'NO' are words, so a question's "it" or "no" never names them."""
+    try:
+        found = pycountry.countries.lookup(country)
+    except LookupError:
+        return ()
+    return tuple(c for c in (found.alpha_2, found.alpha_3) if c.lower() not in english_ranks())
+
+
+def with_country_named(text: str, country: str) -> tuple[str, tuple[str, ...]]:
+    """The text with the country's code written as its name ("helplines in DK", "DK-specific"), and the codes
+    read so."""
+    found: list[str] = []
+
+    def name(m: re.Match[str]) -> str:
+        found.append(m.group(0))
+        return country
+
+    codes = "|".join(country_codes(country))
+    if not codes:
+        return text, ()
+    return re.sub(rf"(?i)(?<![\w-])(?:{codes})(?=[-\s.,;:?!’')]|$)", name, text), tuple(found)
 
 
 def bridged(text: str) -> list[tuple[int, int, str]]:

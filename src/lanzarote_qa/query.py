@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .lexicon import ASKING_WORDS, country_words, expand, synonyms
+from .lexicon import ASKING_WORDS, country_words, expand, synonyms, with_country_named
 from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens, stop_stems
 from .rules import (
@@ -355,6 +355,8 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     asked = " ".join(question.split())
     q, corrections = vocab.correct(asked)
     notes = [Reason(f"spelling:{c.why.split()[0]}", c.word, f"read as {c.by!r}") for c in corrections]
+    q, codes = with_country_named(q, vocab.country)
+    notes += [Reason("country-code", code, f"the country code of {vocab.country}") for code in dict.fromkeys(codes)]
     spelled = vocab.spelled_out(q)
     notes += [Reason("acronym", acr.upper(), f"the factsheet's {long!r}") for acr, long in spelled]
     extra = " ".join(f"{long} {acr.upper()}" for acr, long in spelled)
