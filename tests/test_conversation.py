@@ -204,7 +204,9 @@ def _finding_then_recommendation(passages):
     return [
         (here, nxt)
         for here, nxt in itertools.pairwise(passages)
-        if here.kind is Kind.OBSERVATION and nxt.kind is Kind.RECOMMENDATION and here.paragraphs
+        if here.kind is Kind.OBSERVATION
+        and nxt.kind is Kind.RECOMMENDATION
+        and here.paragraphs
         and (here.chapter, here.section) == (nxt.chapter, nxt.section)
     ]
 

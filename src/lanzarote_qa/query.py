@@ -131,8 +131,10 @@ def _wanted(precise: list[tuple], broad: list[tuple[tuple, tuple]]) -> list:
     lay word's own ("what must Denmark do? every 'require'-level one" is the require level; "required or
     requested" keeps both), else each word adds its own."""
     named = _flat(precise)
-    narrowed = [tuple(v for v in values if v in named or v in own) if set(values) & set(named) else values
-                for values, own in broad]
+    narrowed = [
+        tuple(v for v in values if v in named or v in own) if set(values) & set(named) else values
+        for values, own in broad
+    ]
     return [*named, *_flat(narrowed)]
 
 
@@ -234,6 +236,7 @@ def read_topic(
     route = vocab.route(routing, by_title, whole=blank(kept, names)) if routing else vocab.route("")
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
+
     # "research and data collection": data and collection are not title words, but the research chapter
     # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
     def fits(t: tuple[str, ...]) -> bool:

@@ -190,8 +190,8 @@ STATE_RULES: tuple[Rule, ...] = (
         r"|carried|launched|introduced|adopted|set up|taken)"
         # "do Danish schools teach ...", "do Danish kids actually get taught ...": the country's own people and bodies
         r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:(?!ha(?:ve|s) to\b)[a-z]+ ){1,3}?"
-        r"(?:actually |already |currently |really )?(?:get|gets|(?:have|has)(?! to\b)|teach|learn|run|use|provide|offer|receive|treat|handle"
-        r"|prosecute|train|know|deal|work)\b"
+        r"(?:actually |already |currently |really )?(?:get|gets|(?:have|has)(?! to\b)|teach|learn|run|use|provide"
+        r"|offer|receive|treat|handle|prosecute|train|know|deal|work)\b"
         r"|what did {country} (?:say|report|tell|indicate|mention)"
         r"|{country} (?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
         r"|is there|are there|currently|at present|nowadays|in practice|who (?:runs|carried|leads|is responsible|are)",
