@@ -43,6 +43,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "health social protection sectors": ("nurses and doctors", "nurseries"),
     "legal age for sexual activities": ("the age of consent", "the age of criminal responsibility"),
     "offences": ("these crimes", "these cries"),
+    "did not provide submit information lacking": (
+        "where did the country fail to give details? any information gaps?",
+        "what information do children get?",
+    ),
     "recommendations": ("jurisdiction recs", "jurisdiction rules"),
     "legal framework legislative": ("Danish laws", "Danish lawyers"),
     "education information": ("what is taught?", "what is thought?"),

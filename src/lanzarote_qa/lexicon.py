@@ -55,6 +55,13 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"compl(?:y|ies|ied|iant|iance)|conform\w*|meets? the standards?", "in line with"),
     (r"criminali[sz]\w*|(?:new|specific|separate|own) (?:criminal )?offen[cs]es?|make it a crime", "incrimination"),
     (r"crimes?", "offences"),
+    (
+        # gaps in what the country reported: the factsheet writes "did not provide information", "is lacking"
+        r"fail\w* to (?:provide|give|submit|report|share)|(?:did(?:n[’']t| not)|does(?:n[’']t| not)) (?:provide|give"
+        r"|submit|report|share)|(?:no|missing|lack\w*|gaps? in(?: the)?) information|information (?:is |was )?"
+        r"(?:missing|lacking|absent)|information gaps?|unreported",
+        "did not provide submit information lacking",
+    ),
     (r"recs?", "recommendations"),
     (r"laws?", "legal framework legislative"),
     (r"taught|teach\w*", "education information"),
