@@ -78,6 +78,12 @@ def test_the_country_code_names_the_country_and_its_scope(vocab):
     assert any(r.rule == "country-code" and r.words == "DK" for r in plan.reasons)
 
 
+def test_non_negates_the_scope_it_is_joined_to(vocab):
+    plan = understand("list the non-Denmark-specific recommendations on research", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.GENERIC,)
+    assert plan.structure.kinds == (Kind.RECOMMENDATION,)  # "non" reaches no further than its word
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

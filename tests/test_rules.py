@@ -41,8 +41,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark do?", "which recommendations are requests?"),
     ),
     "negation": (
-        ("only the invitations, not the requests", "requests rather than invitations", "anything except practices"),
-        ("which are invitations?", "what does the Committee note about helplines?"),
+        (
+            "only the invitations, not the requests",
+            "requests rather than invitations",
+            "anything except practices",
+            "the non-Denmark-specific ones",
+        ),
+        ("which are invitations?", "what does the Committee note about helplines?", "nonprofits and helplines"),
     ),
     "scope:both": (
         ("every 'requires' in the factsheet, generic ones included", "list all requests, including the generic ones"),
@@ -123,6 +128,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "does Denmark have to change its law on helplines?",
             "do Danish schools have to teach about sexting?",
             "Denmark has to do what on jurisdiction?",
+            "what is Denmark actually required to do?",
+            "what is Denmark asked to do on helplines?",
         ),
     ),
     "set:cue": (

@@ -94,7 +94,7 @@ ASKING_WORDS = frozenset(
     lexical_tokens(
         """say says said tell told know want show find give explain describe mention mentioned mentions
         talk talks talked talking discuss discusses discussed discussing speak speaks spoke
-        regarding concerning related relating relation respect terms factsheet document report committee
+        regarding concerning related relating relation respect terms according factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
         addressed address directed aimed targeted meant apply applies applied applying applicable
         deal deals dealt dealing implement implemented implementing number numbers word words worded wording

@@ -66,8 +66,10 @@ def _negated_spans(q: str) -> list[tuple[int, int, Match]]:
         stop = _CLAUSE_END_RE.search(rest)
         end = m.end + (stop.start() if stop else len(rest))
         words = list(re.finditer(r"\S+", q[m.end : end]))
-        if len(words) > _NEGATION_REACH:
-            end = m.end + words[_NEGATION_REACH - 1].end()
+        # "non" is a prefix: it negates the one word it is joined to ("non-Denmark-specific recommendations")
+        reach = 1 if m.words.lower() == "non" else _NEGATION_REACH
+        if len(words) > reach:
+            end = m.end + words[reach - 1].end()
         spans.append((m.end, end, m))
     return spans
 

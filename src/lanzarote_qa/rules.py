@@ -95,7 +95,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
 NEGATION_RULES: tuple[Rule, ...] = (
     Rule(
         "negation",
-        r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
+        r"not|n't|no|non|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
         r"|instead of|leaving out|leave out|leave aside|without|but not|minus|skip|ignore",
         "excludes the level, scope or kind named next",
     ),
@@ -183,7 +183,10 @@ KIND_RULES: tuple[Rule, ...] = (
 STATE_RULES: tuple[Rule, ...] = (
     Rule(
         "state",
+        # but "what is Denmark required / asked to do" asks what it must do
         r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b"
+        r"(?! (?:\w+ )?(?:required|obliged|expected|asked|requested|invited|supposed|told|urged|recommended"
+        r"|called on)\b)"
         # "does Denmark have to ..." asks what it must do: an obligation, not how things are
         r"|(?:does|do|did|is|are|has|have) {country} (?:(?:have|has)(?! to\b)|already|currently|do|use|run|provide"
         r"|prosecute|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken"
@@ -501,7 +504,8 @@ def _compiled(pattern: str, country: str, adjective: str) -> re.Pattern[str]:
     filled = pattern.replace("{country}", re.escape(country or "\x00")).replace(
         "{adjective}", re.escape(adjective or "\x00")
     )
-    return re.compile(rf"(?<![\w-])(?:{filled})(?![\w])", re.IGNORECASE)
+    # not inside a hyphenated word, but after the prefix "non-", which negates it ("non-Denmark-specific")
+    return re.compile(rf"(?:(?<![\w-])|(?<=\bnon-))(?:{filled})(?![\w])", re.IGNORECASE)
 
 
 def matches(rules: tuple[Rule, ...], text: str, country: str = "", adjective: str = "") -> Iterator[Match]:
