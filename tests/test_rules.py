@@ -45,9 +45,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "only the invitations, not the requests",
             "requests rather than invitations",
             "anything except practices",
-            "the non-Denmark-specific ones",
         ),
-        ("which are invitations?", "what does the Committee note about helplines?", "nonprofits and helplines"),
+        ("which are invitations?", "what does the Committee note about helplines?"),
+    ),
+    "negation:prefix": (
+        ("the non-Denmark-specific ones", "the general (non Denmark-specific) ones"),
+        ("nonprofits and helplines", "what does the Committee note about helplines?"),
     ),
     "scope:both": (
         ("every 'requires' in the factsheet, generic ones included", "list all requests, including the generic ones"),

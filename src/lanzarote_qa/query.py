@@ -24,6 +24,7 @@ from .rules import (
     FOLLOW_UP_RULES,
     KIND_RULES,
     LEVEL_RULES,
+    NEGATION_PREFIX,
     NEGATION_RULES,
     RECOMMEND_RULES,
     SCOPE_RULES,
@@ -66,8 +67,7 @@ def _negated_spans(q: str) -> list[tuple[int, int, Match]]:
         stop = _CLAUSE_END_RE.search(rest)
         end = m.end + (stop.start() if stop else len(rest))
         words = list(re.finditer(r"\S+", q[m.end : end]))
-        # "non" is a prefix: it negates the one word it is joined to ("non-Denmark-specific recommendations")
-        reach = 1 if m.words.lower() == "non" else _NEGATION_REACH
+        reach = 1 if m.rule.name == NEGATION_PREFIX else _NEGATION_REACH
         if len(words) > reach:
             end = m.end + words[reach - 1].end()
         spans.append((m.end, end, m))
@@ -360,12 +360,12 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     asked = " ".join(question.split())
     q, corrections = vocab.correct(asked)
     notes = [Reason(f"spelling:{c.why.split()[0]}", c.word, f"read as {c.by!r}") for c in corrections]
-    q, codes = with_country_named(q, vocab.country)
-    notes += [Reason("country-code", code, f"the country code of {vocab.country}") for code in dict.fromkeys(codes)]
+    country = vocab.country
+    q, codes = with_country_named(q, country)
+    notes += [Reason("country-code", code, f"the country code of {country}") for code in dict.fromkeys(codes)]
     spelled = vocab.spelled_out(q)
     notes += [Reason("acronym", acr.upper(), f"the factsheet's {long!r}") for acr, long in spelled]
     extra = " ".join(f"{long} {acr.upper()}" for acr, long in spelled)
-    country = vocab.country
     adjective = next(iter(country_words(country) - {country.lower()}), "")
     about = _about_span(q)
     everything = first(EVERYTHING_RULES, q)

@@ -91,13 +91,19 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
 )
 
+NEGATION_PREFIX = "negation:prefix"
 # Words that exclude the level, scope or kind words that follow them in the same clause.
 NEGATION_RULES: tuple[Rule, ...] = (
     Rule(
         "negation",
-        r"not|n't|no|non|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
+        r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
         r"|instead of|leaving out|leave out|leave aside|without|but not|minus|skip|ignore",
         "excludes the level, scope or kind named next",
+    ),
+    Rule(
+        NEGATION_PREFIX,
+        r"non",  # a prefix: it negates the one word it is joined to ("non-Denmark-specific recommendations")
+        "excludes the level, scope or kind it is joined to",
     ),
 )
 
@@ -409,7 +415,6 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# Where the earlier answer comes from: its passages, whose citations each shows ("which paragraph does that cite?").
 # A follow-up pointing at where the earlier answer sits ("the other recs in that chapter", "the ones there").
 HERE_RULES: tuple[Rule, ...] = (
     Rule(
@@ -432,6 +437,7 @@ REFERENT_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Where the earlier answer comes from: its passages, whose citations each shows ("which paragraph does that cite?").
 CITATION_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:citation",
