@@ -429,3 +429,43 @@ def test_the_words_of_a_name_the_factsheet_defines_route_to_no_chapter(vocab):
     plan = understand("Which countries took part in the 2014 Victim Identification Taskforce?", vocab)
     assert isinstance(plan, Search) and plan.boosts.chapters == ()
     assert any(r.rule == "acronym" for r in plan.reasons)
+
+
+@pytest.mark.parametrize(
+    ("question", "chapters"),
+    [
+        ("list the requests in the victim assistance and research chapters", {"VI", "XI"}),
+        ("what must Denmark change in the chapters on legal frameworks and on jurisdiction rules?", {"II", "IV"}),
+    ],
+)
+def test_chapters_named_by_title_together_are_all_listed(vocab, question, chapters):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and set(plan.structure.chapters) == chapters
+
+
+def test_one_chapter_named_by_title_is_that_chapter_alone(vocab):
+    plan = understand("list the requests in the research chapter", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("XI",)
+
+
+def test_speaking_of_chapters_with_one_title_routes_as_before(vocab):
+    # "chapters" with the words of one title only: routed by the words, as a question without the word
+    with_word = understand("which chapters have recommendations on research?", vocab)
+    without = understand("which recommendations on research are there?", vocab)
+    assert isinstance(with_word, ListPlan) and with_word.structure.chapters == without.structure.chapters == ("XI",)
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("the things Denmark is invited to do in the research chapter", (Level.INVITE,)),
+        ("in chapter IV, the ones that are not invitations", OBLIGATIONS),
+    ],
+)
+def test_a_set_described_by_its_members_with_a_level_is_listed(vocab, question, levels):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == levels and plan.structure.chapters
+
+
+def test_a_set_described_without_a_level_scope_or_kind_is_searched(vocab):
+    assert isinstance(understand("the things parents can do about nudes", vocab), Search)

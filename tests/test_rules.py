@@ -171,6 +171,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does the Committee say about recommendations on research?",
         ),
     ),
+    "set:the-ones": (
+        (
+            "the things Denmark is asked to do on research",
+            "and the Denmark-specific ones?",
+            "the ones that are at least requests in chapter IV",
+        ),
+        ("the ones you listed, are they binding?", "is that one binding?", "which are the ones?"),
+    ),
     "set:what-must": (
         ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),
         ("what must parents know?", "what does Denmark say about helplines?"),

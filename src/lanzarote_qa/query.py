@@ -159,6 +159,7 @@ _CHAPTER_RE = re.compile(rf"\bchapters?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–
 _CHAPTER_PART_RE = re.compile(rf"(\s*(?:,|and|&|or|to|-|–)\s*)?({_NUMBER})\b", re.I)
 _OR_RE = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*", re.I)
 _CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
+_CHAPTERS_WORD_RE = re.compile(r"\b(?:chapters|sections|parts)\b", re.I)
 _ROMANS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
@@ -234,8 +235,9 @@ def read_topic(
         about_covered = all(set(t) & titles for t in about_terms)
         return _Topic(tuple(terms), chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered)
     by_title = bool(_CHAPTER_WORD_RE.search(q))
+    several = bool(_CHAPTERS_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
-    route = vocab.route(routing, by_title, whole=blank(kept, names)) if routing else vocab.route("")
+    route = vocab.route(routing, by_title, blank(kept, names), several) if routing else vocab.route("")
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
 
@@ -305,6 +307,9 @@ def _chapter_number(token: str) -> str:
 
 # --- the plan -------------------------------------------------------------------------------------------
 
+# cues asking for some of a set: listed only with a level, scope or kind named, searched otherwise
+WEAK_SET_CUES = ("set:which", "set:the-ones")
+
 _CUES = {
     "recommend": RECOMMEND_RULES,
     "state": STATE_RULES,
@@ -343,7 +348,7 @@ class Reading:
     def strong_set(self) -> bool:
         """A set cue that asks for the whole set ("all", "list", "every"), not only "which ..."."""
         c = self.cues["set"]
-        return c is not None and c.rule.name != "set:which"
+        return c is not None and c.rule.name not in WEAK_SET_CUES
 
     @property
     def is_set(self) -> bool:

@@ -239,6 +239,15 @@ SET_RULES: tuple[Rule, ...] = (
         "asks for some of a set",
     ),
     Rule(
+        "set:the-ones",
+        # a set described by what its members are ("the things Denmark is invited to do", "the ones that are not
+        # just invitations", "the generic ones"); like "which": with no level, scope or kind named it is searched,
+        # not listed; not the ones the earlier answer showed ("the ones you listed")
+        r"the (?:[\w-]+ ){1,2}?(?:things|ones|items|measures|steps)\b(?!\s*you\b)"
+        r"|the (?:things|ones|items|measures|steps)\b(?!\s*(?:you\b|[?.!,;]|$))",
+        "describes some of a set",
+    ),
+    Rule(
         "set:what-must",
         r"(?:what (?:else )?(?:must|should|has|have|is|are|does|do|did) {country}|what (?:does|do|did) (?:the )?"
         r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? {country})"

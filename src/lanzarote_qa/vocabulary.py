@@ -187,20 +187,20 @@ class Vocabulary:
             if (_says(term, low) if term in self.acronyms else f" {term} " in low)
         )
 
-    def route(self, text: str, by_title: bool = False, whole: str = "") -> Route:
+    def route(self, text: str, by_title: bool = False, whole: str = "", several: bool = False) -> Route:
         """Chapters the text points to, best first; a chapter named by its whole title is the answer alone.
 
         `by_title`: the question speaks of a chapter ("the education chapter"): the chapter whose
-        distinctive title words it holds most fully is the one meant. `whole`: the question's words,
-        common ones included, for telling a chapter named by its whole title ("education for children").
+        distinctive title words it holds most fully is the one meant. `several`: it speaks of chapters
+        ("the legal framework and jurisdiction chapters"): each chapter its other title words name, when
+        they name two or more. `whole`: the question's words, common ones included, for telling a chapter
+        named by its whole title ("education for children").
         """
         stems = set(lexical_tokens(text))
-        if by_title:
-            overlap = {c: title - self.common for c, title in self.titles.items()}
-            fit = {c: len(t & stems) / len(t) for c, t in overlap.items() if t & stems}
-            if fit:
-                best = max(fit, key=lambda c: (len(overlap[c] & stems), fit[c]))
-                return Route((best,), tuple(sorted(overlap[best] & stems)))
+        if by_title or several:
+            titled = self._by_titles(stems, several)
+            if titled is not None and (by_title or len(titled.chapters) > 1):
+                return titled
         every = stems | set(lexical_tokens(whole))
         named = [c for c, title in self.titles.items() if len(title) > 1 and title <= every]
         if named:
@@ -214,6 +214,23 @@ class Vocabulary:
                 words[chapter].append(s)
         chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= TITLE_CONCENTRATION)
         return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))
+
+    def _by_titles(self, stems: set[str], several: bool) -> Route | None:
+        """The chapter whose distinctive title words the stems hold most fully; `several`: then the one the
+        words left over name, and so on."""
+        overlap = {c: title - self.common for c, title in self.titles.items()}
+        left, chosen, words = set(stems), [], []
+        while True:
+            fit = {c: len(t & left) / len(t) for c, t in overlap.items() if t & left and c not in chosen}
+            if not fit:
+                break
+            best = max(fit, key=lambda c: (len(overlap[c] & left), fit[c]))
+            chosen.append(best)
+            words += sorted(overlap[best] & left)
+            left -= overlap[best]
+            if not several:
+                break
+        return Route(tuple(chosen), tuple(words)) if chosen else None
 
 
 # 'Full name ("Short name")': the short name the document goes on to use
