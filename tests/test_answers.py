@@ -13,7 +13,7 @@ import pytest
 from lanzarote_qa.answer import citation, render_markdown
 from lanzarote_qa.calibrate import calibrate
 from lanzarote_qa.evaluate import load_questions
-from lanzarote_qa.types import Action, FollowUp, Level, Mode
+from lanzarote_qa.types import Action, FollowUp, Kind, Level, Mode, Section
 
 from .conftest import ROOT
 
@@ -241,3 +241,20 @@ def test_questions_in_the_factsheets_terms_are_answered_whatever_their_similarit
     answer, _ = engine.ask(question)
     assert not answer.abstained, answer.lead
     assert any(snippet in h.passage.text for h in answer.hits[:3]), [h.passage.id for h in answer.hits]
+
+
+def test_a_kind_or_a_part_named_anew_leaves_the_earlier_part_or_kind_behind(engine):
+    # practices sit in neither the country's part nor the generic one: keeping the earlier one would empty the set
+    conv = engine.new_conversation()
+    engine.ask("list the generic recommendations in the research chapter", conv)
+    practices, _ = engine.ask("any promising practices?", conv)
+    assert practices.hits and all(h.passage.kind is Kind.PRACTICE for h in practices.hits)
+    generic, _ = engine.ask("and the generic ones?", conv)
+    assert generic.hits and all(h.passage.section is Section.GENERIC for h in generic.hits)
+
+
+def test_a_level_named_after_a_scoped_list_keeps_its_part(engine):
+    conv = engine.new_conversation()
+    engine.ask("list the Denmark-specific recommendations in the research chapter", conv)
+    answer, _ = engine.ask("and the invitations?", conv)
+    assert answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)

@@ -37,6 +37,8 @@ _SHORT = 2
 MAX_CONTEXT_CHARS = 500
 # A follow-up reads the last turn only; a few are kept, so a long session stays as small as a short one.
 MAX_TURNS = 4
+# Kinds of passage in neither part of a chapter (the country's or the generic).
+_PARTLESS = (Kind.PRACTICE, Kind.INTRO)
 # Topic words carried along a chain of follow-ups: the latest this many.
 MAX_CARRIED_TERMS = 16
 
@@ -290,8 +292,11 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     words = replace(
         ow,
         levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
-        sections=ow.sections or ew.sections,
-        kinds=ow.kinds or ew.kinds,
+        # practices and the introduction sit in neither the country's part nor the generic one: a kind named anew
+        # leaves the earlier part behind ("any promising practices?" after the generic ones), a part named anew
+        # those kinds ("and the generic ones?" after the practices)
+        sections=ow.sections or (ew.sections if not ow.kinds else ()),
+        kinds=ow.kinds or (tuple(k for k in ew.kinds if k not in _PARTLESS) if ow.sections else ew.kinds),
     )
     topic = replace(
         own.topic,
