@@ -24,6 +24,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what is Denmark required to do?", "what does the Committee request?"),
     ),
+    "level:someone-else": (
+        ("where do they have to report it?", "must the victim go to the police first?", "do parents need to consent?"),
+        ("what must Denmark change?", "does Denmark have to act?", "do teachers have to be trained?"),
+    ),
     "level:obligation": (
         ("what must Denmark change on jurisdiction?", "Is Denmark obliged to train staff?", "the mandatory ones"),
         ("what is Denmark invited to do?", "which mandatory courses exist for teachers?"),

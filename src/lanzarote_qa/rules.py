@@ -42,6 +42,11 @@ class Match:
 
 
 OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
+# People whose own duties a question may ask about, as against the country's
+_PERSON = (
+    r"(?:they|he|she|you|i|we|victims?|child(?:ren)?|kids?|minors?|teen(?:ager)?s?|parents?|people|someone|somebody"
+    r"|users?|pupils?|(?:the|a) (?:victim|child|kid|minor|teen(?:ager)?|parent|pupil))"
+)
 
 # Obligation levels. A lay word of obligation means both obligation levels; the document's own
 # words name one level. Ordered: a rule's match hides later rules' matches inside it.
@@ -61,6 +66,14 @@ LEVEL_RULES: tuple[Rule, ...] = (
         r"|(?-i:REQUIR[A-Z]*)",  # the document's word, in capitals for emphasis
         "require level only (the document's own word, or the strongest)",
         levels=(Level.REQUIRE,),
+    ),
+    Rule(
+        "level:someone-else",
+        # a duty of a person, not of the country ("where do they have to report it?", "must the victim go to the
+        # police?"): no level is asked for
+        rf"{_PERSON} (?:still |really |actually |first )?(?:have to|has to|had to|must|need to|needs to"
+        rf"|(?:are|is) obliged to)|must (?:the )?{_PERSON}",
+        "a person's duty, not the country's: no level",
     ),
     Rule(
         "level:obligation",
