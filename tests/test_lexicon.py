@@ -52,7 +52,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "education information": ("what is taught?", "what is thought?"),
     "training": ("are they trained?", "are they strained?"),
     "identify": ("detect victims", "protect victims"),
-    "report complaint": ("how to file a complaint", "how to fill a form"),
+    "report complaint": ("where can a victim report it to the police?", "what does the implementation report say?"),
     "terms definition": ("what does it mean?", "what does it say?"),
     "non-visual material": ("audio recordings", "video recordings"),
     "standing ongoing sustainable": ("a permanent body", "a temporary body"),

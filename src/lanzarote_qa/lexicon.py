@@ -67,7 +67,11 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"taught|teach\w*", "education information"),
     (r"trained|trains?", "training"),
     (r"spot|detect\w*|recogni[sz]\w*", "identify"),
-    (r"report(?:ing)? (?:a|the) crime|complain\w*|file", "report complaint"),
+    # reporting a crime, or "it" (what happened), to the police: the factsheet's complaint
+    (
+        r"report(?:ing|ed|s)? (?:it|this|that|them|(?:a|the|such) (?:crime|offen[cs]e|abuse)s?)|complain\w*|file",
+        "report complaint",
+    ),
     (r"mean\w*|terms?|definitions?", "terms definition"),
     (r"audio|voice|texts?|written|writing", "non-visual material"),
     (r"permanent|ongoing|lasting|long-term", "standing ongoing sustainable"),
