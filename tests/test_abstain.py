@@ -239,3 +239,13 @@ def test_a_year_or_an_ordinal_the_factsheet_never_writes_is_unwritten(written, j
 
 def test_everyday_words_the_factsheet_does_not_use_are_still_declined_when_nothing_is_close(vocab, jurisdiction):
     assert _judge(vocab, "What are the income tax rates in Denmark?", jurisdiction, similarity=0.2).abstain
+
+
+def test_a_number_counting_the_very_thing_asked_about_answers_a_count(vocab, passages):
+    # "306 children in 10 Parties": the question's other words ("nations", "heard") need not be the sentence's
+    hits = _hits(passages, "information received from 306")
+    assert not _judge(vocab, "how many children were heard for the report, from how many nations?", hits).abstain
+    assert _judge(vocab, "how many judges were heard for the report, from how many nations?", hits).abstain
+    unit = _hits(passages, "The unit consists of approximately")
+    assert not _judge(vocab, "and how many officers?", unit).abstain
+    assert _judge(vocab, "and how many prosecutors?", unit).abstain

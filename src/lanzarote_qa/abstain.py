@@ -167,9 +167,15 @@ def evidence(
     """
     holds = ANSWER_TYPES[kind][1]
     need = min(min_overlap, len(terms))
+    # "how many children …?" is answered by "306 children": the number counts the very thing asked about
+    counted = (
+        {s for m in _HOW_MANY_RE.finditer(question) for s in lexical_tokens(m.group(1))} if kind == "count" else set()
+    )
     for h in hits:
         parts = sentences(h.passage.text)
         for i, sentence in enumerate(parts):
+            if counted and any(set(lexical_tokens(m.group(1))) & counted for m in _NUMBER_OF_RE.finditer(sentence)):
+                return sentence
             context = " ".join(parts[max(0, i - 1) : i + 1])
             found = holds.finditer(sentence)
             if kind in _NAMED_ALREADY:
@@ -177,6 +183,11 @@ def evidence(
             if next(found, None) is not None and need and overlap(terms, context) >= need:
                 return sentence
     return None
+
+
+_HOW_MANY_RE = re.compile(r"\bhow many ([a-z]+)", re.I)
+# the one or two words after a number: "306 children", "20 trained officers"
+_NUMBER_OF_RE = re.compile(r"\b\d[\d,.]*\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 
 
 def _new_name(m: re.Match[str], question: str, common: frozenset[str]) -> bool:
