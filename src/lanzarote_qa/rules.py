@@ -176,6 +176,9 @@ KIND_RULES: tuple[Rule, ...] = (
         "kind:in-line",
         # what the country already does right is observed: "where is Denmark in line with its recommendations?"
         r"(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with (?:[\w'’-]+ ){0,3}recommend\w*"
+        r"|(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with what (?:the )?(?:lanzarote )?"
+        r"(?:committee|convention) (?:wants|asks|expects|recommends|requires)"
+        r"|credit(?:s|ed)? {country} with"
         r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommend\w*",
         "what the country already does as recommended: the Committee's observations",
         kinds=(Kind.OBSERVATION,),
@@ -184,6 +187,7 @@ KIND_RULES: tuple[Rule, ...] = (
         "kind:observation",
         r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
         r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}"
+        r"|(?:did|does|do) (?:the committee|they|it) note"
         r"|findings?",
         "the Committee's observations",
         kinds=(Kind.OBSERVATION,),
