@@ -258,3 +258,11 @@ def test_a_level_named_after_a_scoped_list_keeps_its_part(engine):
     engine.ask("list the Denmark-specific recommendations in the research chapter", conv)
     answer, _ = engine.ask("and the invitations?", conv)
     assert answer.hits and all(h.passage.section is Section.COUNTRY for h in answer.hits)
+
+
+def test_a_list_searched_for_want_of_a_set_still_shows_only_the_kind_asked_for(engine):
+    # no passage holds most of these words: the set is searched for, among the findings only
+    question = "every finding that mentions both parents and the internet, not the recommendations"
+    answer, _ = engine.ask(question, engine.new_conversation())
+    assert any(r.rule == "list:empty" for r in answer.notes)
+    assert answer.hits and all(h.passage.kind is not Kind.RECOMMENDATION for h in answer.hits)

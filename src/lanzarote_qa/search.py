@@ -151,7 +151,12 @@ class Searcher:
             question=plan.question, terms=plan.terms, reasons=plan.reasons, filters=plan.filters,
             boosts=plan.structure,
         )  # fmt: skip
-        result = self._search(fallback, allowed, vector)
+        # searched among the passages of the kind asked for ("the findings, not the recommendations"), if any
+        kinds = plan.structure.kinds
+        admitted = [p for p in allowed if p.kind in kinds] if kinds else []
+        result = self._search(fallback, admitted, vector) if admitted else SearchResult((), plan)
+        if not result.hits:
+            result = self._search(fallback, allowed, vector)
         return replace(result, notes=(*result.notes, note))
 
     def _recommendations_after(self, observations: Sequence[str]) -> tuple[str, ...]:
