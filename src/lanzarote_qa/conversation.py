@@ -293,8 +293,8 @@ def merge(own: Reading, earlier: Reading) -> Reading:
         ow,
         levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
         # practices and the introduction sit in neither the country's part nor the generic one: a kind named anew
-        # leaves the earlier part behind ("any promising practices?" after the generic ones), a part named anew
-        # those kinds ("and the generic ones?" after the practices)
+        # leaves the earlier part behind (promising practices asked for after the generic ones), a part named anew
+        # those kinds (the generic ones asked for after the practices)
         sections=ow.sections or (ew.sections if not ow.kinds else ()),
         kinds=ow.kinds or (tuple(k for k in ew.kinds if k not in _PARTLESS) if ow.sections else ew.kinds),
     )
