@@ -469,3 +469,10 @@ def test_a_set_described_by_its_members_with_a_level_is_listed(vocab, question, 
 
 def test_a_set_described_without_a_level_scope_or_kind_is_searched(vocab):
     assert isinstance(understand("the things parents can do about nudes", vocab), Search)
+
+
+def test_the_boxes_recommendations_sit_in_are_the_layout_not_a_topic(vocab):
+    # the factsheet: recommendations "can be found in boxes"; "boxes" names where, like "chapters"
+    plan = understand("list the invitations in Denmark's own boxes", vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic and not plan.structure.chapters
+    assert plan.structure.levels == (Level.INVITE,)
