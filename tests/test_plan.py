@@ -476,3 +476,9 @@ def test_the_boxes_recommendations_sit_in_are_the_layout_not_a_topic(vocab):
     plan = understand("list the invitations in Denmark's own boxes", vocab)
     assert isinstance(plan, ListPlan) and not plan.topic and not plan.structure.chapters
     assert plan.structure.levels == (Level.INVITE,)
+
+
+def test_a_chapter_named_by_a_synonym_of_its_title_is_that_chapter(vocab):
+    # "laws" is the thesaurus's "legal framework": the chapter titled "Legal frameworks"
+    plan = understand("which requests are in the chapter on the laws?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)

@@ -238,6 +238,10 @@ def read_topic(
     several = bool(_CHAPTERS_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
     route = vocab.route(routing, by_title, blank(kept, names), several) if routing else vocab.route("")
+    if (by_title or several) and not route.chapters:
+        # "the chapter on the criminal law": a chapter named by a synonym of its title's words
+        synonymous = " ".join(s for t in terms if t[0] not in named_stems for s in t[1:])
+        route = vocab.route(synonymous, by_title, "", several) if synonymous else route
     if route.chapters:
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
 
