@@ -482,3 +482,10 @@ def test_a_chapter_named_by_a_synonym_of_its_title_is_that_chapter(vocab):
     # "laws" is the thesaurus's "legal framework": the chapter titled "Legal frameworks"
     plan = understand("which requests are in the chapter on the laws?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)
+
+
+def test_a_level_contrasted_with_a_recommendation_word_still_asks_for_recommendations(vocab):
+    # "rather than a mere ask" contrasts levels: only recommendations have one, so none is excluded
+    plan = understand("list the jurisdiction ones that are requirements rather than a gentler ask", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == OBLIGATIONS
+    assert Kind.RECOMMENDATION in plan.structure.kinds or not plan.structure.kinds

@@ -125,6 +125,11 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         _resolve(_wanted(precise[f], broad[f]), excluded[f], _flat(precise[f]), universes[f])
         for f in ("levels", "sections", "kinds")
     )
+    if levels and kinds and Kind.RECOMMENDATION not in kinds:
+        # only recommendations have a level: "a requirement rather than a softer ask" contrasts levels, it does not
+        # exclude recommendations
+        reasons.append(Reason("level:recommendations", ", ".join(levels), "a level asks for recommendations"))
+        kinds = ()
     return _Words(levels, sections, kinds, tuple(spans), tuple(reasons))
 
 
