@@ -288,3 +288,23 @@ def test_a_follow_up_goes_on_in_the_chapter_the_earlier_search_was_answered_from
     plan, _ = conv.plan("what does the committee want denmark to change there?")
     assert isinstance(plan, FollowUp) and plan.then is not None
     assert plan.then.structure.chapters == ("IX",)  # type: ignore[union-attr]
+
+
+def test_asking_why_after_a_recommendation_leads_with_the_finding_it_was_made_on(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What is recommendation IV-5?", conv)
+    plan, _ = conv.plan("why was that recommended?")
+    assert isinstance(plan, FollowUp) and plan.then is not None
+    assert plan.then.grounds == ("IV-denmark-5",)  # type: ignore[union-attr]
+    answer, _ = fake_engine.ask("why was that recommended?", conv)
+    # the observation just before it in its section, then the recommendation itself
+    assert [h.passage.id for h in answer.hits[:2]] == ["IV-denmark-4", "IV-denmark-5"]
+    assert answer.hits[0].passage.kind is Kind.OBSERVATION
+
+
+def test_asking_why_after_an_answer_led_by_a_finding_is_no_why_follow_up(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("What did the Committee observe about Danish research on self-generated images?", conv)
+    assert first.hits[0].passage.kind is Kind.OBSERVATION
+    plan, _ = conv.plan("why?")
+    assert not any(r.rule == "follow-up:why" for r in plan.reasons)

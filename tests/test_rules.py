@@ -186,6 +186,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("the ones you listed, are they binding?", "is that one binding?", "which are the ones?"),
     ),
+    "follow-up:why": (
+        ("why was that recommended?", "and why?", "on what grounds did they ask that?", "what was it based on?"),
+        ("what must Denmark do?", "which recommendation says why children are at risk?"),
+    ),
     "set:what-must": (
         ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),
         ("what must parents know?", "what does Denmark say about helplines?"),

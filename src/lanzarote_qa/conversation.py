@@ -24,6 +24,7 @@ from .rules import (
     HERE_RULES,
     NARROW_RULES,
     REFERENT_RULES,
+    WHY_RULES,
     first,
     matches,
 )
@@ -119,6 +120,18 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
+    asks_why = first(WHY_RULES, q)
+    if asks_why is not None and shown and shown[0].passage.kind is Kind.RECOMMENDATION and len(new_topic) <= _SHORT:
+        # "why was that asked for?": the findings the recommendation the earlier answer led with was made on
+        lead = shown[0].passage.id
+        reason = Reason(asks_why.rule.name, asks_why.words, f"the findings {lead} was made on, then {lead}")
+        merged = merge(own, prev.reading)
+        # a search, whatever the earlier question was (a list's set cue or level does not carry over to a why)
+        grounded = Search(
+            question=q, terms=merged.terms, filters=filters or Filters(), reasons=(reason, *own.reasons),
+            grounds=(lead,),
+        )  # fmt: skip
+        return _follow(merged, filters, Action.RESEARCH, (reason, *_after_lookup(prev.plan)), then=grounded)
     back = pointer or pronoun
     known_new = [t for t in own.topic.terms if t[0] in new_topic]
     if back is not None and shown and prev.plan.mode is Mode.LOOKUP and not known_new and not structure:

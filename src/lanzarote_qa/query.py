@@ -427,10 +427,12 @@ def plan(
     continues: tuple[str, ...] = (),
     after: tuple[str, ...] = (),
     referent: tuple[str, ...] = (),
+    grounds: tuple[str, ...] = (),
 ) -> Plan:
     """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour;
     `continues`: passages of the earlier answer to favour; `after`: observations whose recommendation is asked for;
-    `referent`: stems of the thing a follow-up points back at, which the earlier answer did not hold)."""
+    `referent`: stems of the thing a follow-up points back at, which the earlier answer did not hold; `grounds`:
+    recommendations asked why, whose findings lead)."""
     filters = filters or Filters()
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
@@ -488,7 +490,7 @@ def plan(
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
-        continues=continues, after=after, referent=referent,
+        continues=continues, after=after, referent=referent, grounds=grounds,
     )  # fmt: skip
 
 

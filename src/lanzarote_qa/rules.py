@@ -479,6 +479,16 @@ CITATION_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Why the Committee made the recommendation the earlier answer led with: the findings it was made on.
+WHY_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:why",
+        r"^(?:and |but |so |ok(?:ay)?,? )?(?:why|what (?:is|was) the reason|for what reason|on what (?:basis|grounds)"
+        r"|what (?:is|was) (?:it|that|this) based on|what led to (?:it|that|this))\b",
+        "asks why the earlier recommendation was made: the findings before it lead",
+    ),
+)
+
 # Groups of people a question asks about: an elliptic follow-up naming only another group ("and what of judges?")
 # asks the earlier question of that group, in place of the group the earlier question named.
 GROUP_RULES: tuple[Rule, ...] = (
@@ -526,6 +536,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + HERE_RULES
     + REFERENT_RULES
     + CITATION_RULES
+    + WHY_RULES
     + GROUP_RULES
     + NARROW_RULES
 )

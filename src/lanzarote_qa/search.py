@@ -176,6 +176,25 @@ class Searcher:
                     break
         return tuple(dict.fromkeys(out))
 
+    def _findings_before(self, recommendations: Sequence[str]) -> tuple[str, ...]:
+        """The finding each recommendation was made on, then the recommendation: the observation just before it in its
+        chapter's same section ("… must report the crime abroad." ← "Therefore, the Committee requires Denmark to
+        ensure …"), the mirror of `_recommendations_after`."""
+        out: list[str] = []
+        for pid in recommendations:
+            at = next((i for i, p in enumerate(self.passages) if p.id == pid), None)
+            if at is None:
+                continue
+            here = self.passages[at]
+            for p in reversed(self.passages[:at]):
+                if (p.chapter, p.section) != (here.chapter, here.section) or p.kind is Kind.RECOMMENDATION:
+                    break
+                if p.kind is Kind.OBSERVATION:
+                    out.append(p.id)
+                    break
+            out.append(pid)
+        return tuple(dict.fromkeys(out))
+
     def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
         """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
         more do (the word then names no one thing)."""
@@ -192,7 +211,11 @@ class Searcher:
         by_id = {p.id: p for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in by_id]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
-        following = (*self._recommendations_after(plan.after), *self._holding(plan.referent, plan.boosts))
+        following = (
+            *self._findings_before(plan.grounds),
+            *self._recommendations_after(plan.after),
+            *self._holding(plan.referent, plan.boosts),
+        )
         first = tuple(dict.fromkeys((*following, *plan.leads)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}

@@ -391,6 +391,7 @@ class Search(_Plan):
     continues: tuple[str, ...] = ()  # ids of the earlier answer's passages, which a pronoun points at: boosted lightly
     after: tuple[str, ...] = ()  # ids of observations whose recommendation is asked for: the one following each leads
     referent: tuple[str, ...] = ()  # stems of a thing pointed back at that the earlier answer did not hold
+    grounds: tuple[str, ...] = ()  # ids of recommendations asked why: the findings before each lead, then it
 
 
 @dataclass(frozen=True, kw_only=True)
