@@ -167,10 +167,10 @@ def evidence(
     """
     holds = ANSWER_TYPES[kind][1]
     need = min(min_overlap, len(terms))
-    # "how many children …?" is answered by "306 children": the number counts the very thing asked about
-    counted = (
-        {s for m in _HOW_MANY_RE.finditer(question) for s in lexical_tokens(m.group(1))} if kind == "count" else set()
-    )
+    # "how many children …?" is answered by "306 children": the number counts the very thing asked about (or a
+    # synonym of it: "how many kids")
+    asked = [m.group(1).lower() for m in _HOW_MANY_RE.finditer(question)] if kind == "count" else []
+    counted = {s for word in asked for s in lexical_tokens(f"{word} {synonyms(word)}")}
     for h in hits:
         parts = sentences(h.passage.text)
         for i, sentence in enumerate(parts):
