@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from lanzarote_qa.conversation import AFTER_LOOKUP, MAX_CONTEXT_CHARS
-from lanzarote_qa.types import Action, FollowUp, Hit, Kind, Level, Mode, Section
+from lanzarote_qa.types import Action, FollowUp, Hit, Kind, Level, Mode, Search, Section
 
 JURISDICTION = "what must Denmark change on jurisdiction?"
 
@@ -308,3 +308,13 @@ def test_asking_why_after_an_answer_led_by_a_finding_is_no_why_follow_up(fake_en
     assert first.hits[0].passage.kind is Kind.OBSERVATION
     plan, _ = conv.plan("why?")
     assert not any(r.rule == "follow-up:why" for r in plan.reasons)
+
+
+def test_a_pronoun_asking_for_a_kind_favours_only_the_earlier_passages_of_that_kind(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("Can kids in Denmark be prosecuted for nude selfies on their phones?", conv)
+    kinds = {h.passage.id: h.passage.kind for h in first.hits}
+    assert Kind.RECOMMENDATION in kinds.values() and Kind.OBSERVATION in kinds.values()
+    plan, _ = conv.plan("what did the Committee observe about that?")
+    assert isinstance(plan, FollowUp) and isinstance(plan.then, Search)
+    assert plan.then.continues and all(kinds[pid] is Kind.OBSERVATION for pid in plan.then.continues)

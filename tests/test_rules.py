@@ -220,7 +220,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "set:any": (
-        ("Are any recommendations addressed to all Parties at the 'require' level?", "are there any practices?"),
+        (
+            "Are any recommendations addressed to all Parties at the 'require' level?",
+            "are there any practices?",
+            "any promising examples on helplines?",
+        ),
         ("Does Denmark have to define CSAM?", "is that binding?"),
     ),
     "whole:document": (

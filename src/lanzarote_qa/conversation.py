@@ -175,6 +175,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     reasons = (why, *_after_lookup(prev.plan))
     # "who funded it?": the pronoun points at what the earlier answer showed
     continues = earlier if leans is pronoun and pronoun is not None else ()
+    if own.words.kinds:  # "any good practice for that?": the earlier passages of another kind are not what it asks
+        continues = tuple(
+            h.passage.id for h in shown if h.passage.kind in own.words.kinds and h.passage.id in continues
+        )
     # "is the recommendation on that a requirement?" after an answer led by a finding: the recommendation the
     # Committee made on that finding
     after = earlier[:1] if _asks_its_recommendation(own, leans, shown) else ()

@@ -337,8 +337,9 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
 ANY_RULES: tuple[Rule, ...] = (
     Rule(
         "set:any",
-        r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any\b|\bany (?:recommendations?|requirements?"
-        r"|obligations?|requests?|invitations?|practi[cs]es?|observations?)\b",
+        r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any\b|\bany (?:(?:good|best|promising|positive"
+        r"|other|such) )?(?:recommendations?|requirements?|obligations?|requests?|invitations?|practi[cs]es?"
+        r"|observations?|(?:practice )?examples?)\b",
         "asks whether any exist: the set that answers it",
     ),
 )
