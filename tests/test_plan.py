@@ -489,3 +489,12 @@ def test_a_level_contrasted_with_a_recommendation_word_still_asks_for_recommenda
     plan = understand("list the jurisdiction ones that are requirements rather than a gentler ask", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.levels == OBLIGATIONS
     assert Kind.RECOMMENDATION in plan.structure.kinds or not plan.structure.kinds
+
+
+def test_which_things_on_a_chapters_words_without_structure_is_searched_not_the_chapters_listed(vocab):
+    # "which partners run projects": things, not passages; the chapters its words route to are not the set
+    plan = understand("Which bodies carry out cooperation projects with Denmark?", vocab)
+    assert isinstance(plan, Search)
+    # with the document's structure named, it is a set of passages again
+    listed = understand("Which invitations on international cooperation concern joint projects?", vocab)
+    assert isinstance(listed, ListPlan) and listed.structure.chapters == ("V",)

@@ -460,7 +460,10 @@ def plan(
             structure = replace(structure, kinds=structure.kinds or (Kind.RECOMMENDATION,))
         listed: tuple[Structure, tuple[tuple[str, ...], ...]] | None = None
         about: tuple[tuple[str, ...], ...] = ()
-        if topic.chapters:  # the topic's chapters narrow the set; its other words rank it
+        # "which organisations run projects …?": some of a set with nothing of the document's structure named and a
+        # topic that is not a chapter's whole topic asks about things, not for a chapter's passages: searched
+        vague = not (r.strong_set or words.levels or words.sections or words.kinds or topic.covered)
+        if topic.chapters and not vague:  # the topic's chapters narrow the set; its other words rank it
             listed = structure, topic.terms
             # "in chapter II, everything on sextortion": one word beside the chapter's own narrows its set; a
             # longer phrase describes the chapter's topic in other words and only ranks it
