@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -162,38 +163,39 @@ class Searcher:
     def _recommendations_after(self, observations: Sequence[str]) -> tuple[str, ...]:
         """The recommendation each observation leads to: the next one after it in its chapter's same section
         ("… must report the crime abroad." → "Therefore, the Committee requires Denmark to ensure …")."""
-        out: list[str] = []
-        for pid in observations:
-            at = next((i for i, p in enumerate(self.passages) if p.id == pid), None)
-            if at is None:
-                continue
-            here = self.passages[at]
-            for p in self.passages[at + 1 :]:
-                if (p.chapter, p.section) != (here.chapter, here.section):
-                    break
-                if p.kind is Kind.RECOMMENDATION:
-                    out.append(p.id)
-                    break
-        return tuple(dict.fromkeys(out))
+        found = (self._nearest(pid, Kind.RECOMMENDATION, forward=True) for pid in observations)
+        return tuple(dict.fromkeys(pid for pid in found if pid is not None))
 
     def _findings_before(self, recommendations: Sequence[str]) -> tuple[str, ...]:
         """The finding each recommendation was made on, then the recommendation: the observation just before it in its
-        chapter's same section ("… must report the crime abroad." ← "Therefore, the Committee requires Denmark to
-        ensure …"), the mirror of `_recommendations_after`."""
+        chapter's same section, the mirror of `_recommendations_after`."""
         out: list[str] = []
         for pid in recommendations:
-            at = next((i for i, p in enumerate(self.passages) if p.id == pid), None)
-            if at is None:
-                continue
-            here = self.passages[at]
-            for p in reversed(self.passages[:at]):
-                if (p.chapter, p.section) != (here.chapter, here.section) or p.kind is Kind.RECOMMENDATION:
-                    break
-                if p.kind is Kind.OBSERVATION:
-                    out.append(p.id)
-                    break
-            out.append(pid)
+            if pid in self._positions:
+                finding = self._nearest(pid, Kind.OBSERVATION, forward=False)
+                out += [finding, pid] if finding is not None else [pid]
         return tuple(dict.fromkeys(out))
+
+    def _nearest(self, pid: str, kind: Kind, forward: bool) -> str | None:
+        """The nearest passage of `kind` after (or before) `pid` in its chapter's same section, with no other
+        recommendation between them."""
+        at = self._positions.get(pid)
+        if at is None:
+            return None
+        here = self.passages[at]
+        for p in self.passages[at + 1 :] if forward else reversed(self.passages[:at]):
+            if (p.chapter, p.section) != (here.chapter, here.section):
+                return None
+            if p.kind is kind:
+                return p.id
+            if p.kind is Kind.RECOMMENDATION:
+                return None
+        return None
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        """Each passage's place in the document, by id."""
+        return {p.id: i for i, p in enumerate(self.passages)}
 
     def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
         """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
