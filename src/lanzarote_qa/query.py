@@ -427,12 +427,10 @@ def plan(
     continues: tuple[str, ...] = (),
     after: tuple[str, ...] = (),
     referent: tuple[str, ...] = (),
-    grounds: tuple[str, ...] = (),
 ) -> Plan:
     """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour;
     `continues`: passages of the earlier answer to favour; `after`: observations whose recommendation is asked for;
-    `referent`: stems of the thing a follow-up points back at, which the earlier answer did not hold; `grounds`:
-    recommendations asked why, whose findings lead)."""
+    `referent`: stems of the thing a follow-up points back at, which the earlier answer did not hold)."""
     filters = filters or Filters()
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
@@ -493,7 +491,7 @@ def plan(
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
-        continues=continues, after=after, referent=referent, grounds=grounds,
+        continues=continues, after=after, referent=referent,
     )  # fmt: skip
 
 
