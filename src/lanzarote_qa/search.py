@@ -193,6 +193,11 @@ class Searcher:
         return None
 
     @cached_property
+    def _text_stems(self) -> dict[str, frozenset[str]]:
+        """Each passage's stems, by id: stemmed once, not on every follow-up that names a thing."""
+        return {p.id: frozenset(lexical_tokens(p.text)) for p in self.passages}
+
+    @cached_property
     def _positions(self) -> dict[str, int]:
         """Each passage's place in the document, by id."""
         return {p.id: i for i, p in enumerate(self.passages)}
@@ -203,7 +208,7 @@ class Searcher:
         if not referent:
             return ()
         within = [p for p in self.passages if not boosts.chapters or p.chapter in boosts.chapters]
-        held = [p.id for p in within if set(referent) <= set(lexical_tokens(p.text))]
+        held = [p.id for p in within if set(referent) <= self._text_stems[p.id]]
         return tuple(held) if len(held) <= 2 else ()
 
     def _scores(self, plan: Plan, vector: np.ndarray | None) -> dict[str, float]:
