@@ -471,6 +471,24 @@ def test_a_set_described_without_a_level_scope_or_kind_is_searched(vocab):
     assert isinstance(understand("the things parents can do about nudes", vocab), Search)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "list every 'require' level recommendation in the factsheet, whether for Denmark or for all Parties",
+        "Which recommendations does the Committee actually require Denmark to carry out? The ones it already names",
+    ],
+)
+def test_function_words_are_no_topic_and_leave_a_whole_set_whole(vocab, question):
+    # "whether", "already", "carry" are the factsheet's words too, but narrowed the set to the passages holding them
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic and Level.REQUIRE in plan.structure.levels
+
+
+def test_a_topic_word_beside_function_words_still_narrows(vocab):
+    plan = understand("list every recommendation that already mentions helplines", vocab)
+    assert isinstance(plan, ListPlan) and [t[0] for t in plan.topic] == ["helplin"]
+
+
 def test_the_boxes_recommendations_sit_in_are_the_layout_not_a_topic(vocab):
     # the factsheet: recommendations "can be found in boxes"; "boxes" names where, like "chapters"
     plan = understand("list the invitations in Denmark's own boxes", vocab)

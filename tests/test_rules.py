@@ -68,6 +68,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "just Denmark please",
             "which is solely for Denmark?",
             "what is required of Denmark or all Parties?",
+            "every request, whether for Denmark or for all Parties",
             "Everything the Committee asks Denmark itself to do",
             "both the one for Denmark and the generic ones",
         ),

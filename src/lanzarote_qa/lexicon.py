@@ -11,6 +11,7 @@ import re
 from functools import cache
 
 import pycountry
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .retrieval import lexical_tokens
 from .spelling import english_ranks
@@ -93,6 +94,14 @@ LAY_TERMS: tuple[str, ...] = (
     "leaked", "forwarded", "punishment", "penalties", "prison", "funding", "budget", "platforms", "volunteers",
     "coaches", "nurses", "doctors", "offenders", "predators", "perpetrators", "abusers",
 )  # fmt: skip
+# Numbers and ordinals of the stop list stay words: "third countries" is a term, "the second round" a look-up.
+_NUMBER_WORDS = frozenset(
+    """one two three four five six seven eight nine ten eleven twelve fifteen twenty forty fifty sixty hundred
+    first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth""".split()
+)
+# English function words (scikit-learn's stop list; sentence-transformers depends on it): "whether", "already",
+# "have" are no topic, though the factsheet writes them and a set narrowed to the passages holding them is wrong.
+FUNCTION_WORDS = frozenset(lexical_tokens(" ".join(sorted(ENGLISH_STOP_WORDS - _NUMBER_WORDS))))
 # Words of asking, not of a topic ("what does it say about ...", "pull up recommendation ..."): stems.
 ASKING_WORDS = frozenset(
     lexical_tokens(
@@ -101,7 +110,8 @@ ASKING_WORDS = frozenset(
         regarding concerning related relating relation respect terms according factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
         addressed address directed aimed targeted meant apply applies applied applying applicable
-        deal deals dealt dealing implement implemented implementing number numbers word words worded wording
+        deal deals dealt dealing implement implemented implementing carry carries carried carrying
+        number numbers word words worded wording
         phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
         reference references referenced footnote footnotes paragraph paragraphs para paras passage passages
         didn doesn isn aren wasn weren don hasn haven hadn shouldn wouldn couldn mustn won set sets

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .lexicon import ASKING_WORDS, country_words, expand, synonyms, with_country_named
+from .lexicon import ASKING_WORDS, FUNCTION_WORDS, country_words, expand, synonyms, with_country_named
 from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens, stop_stems
 from .rules import (
@@ -202,7 +202,8 @@ def read_topic(
     """
     kept = blank(q, spans)
     named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
-    skip = vocab.common | ASKING_WORDS | stop_stems() | set(lexical_tokens(" ".join(country_words(vocab.country))))
+    skip = vocab.common | ASKING_WORDS | FUNCTION_WORDS | stop_stems()
+    skip |= set(lexical_tokens(" ".join(country_words(vocab.country))))
     terms: list[tuple[str, ...]] = []
     inside: list[int] = []  # indexes of the terms inside the topic phrase
     unknown: list[str] = []

@@ -140,7 +140,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
         r"|(?:the |those )ones? (?:for|to|aimed at|addressed to) {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
-        r"|{country}(?= (?:or|and|as well as) (?:to )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
+        r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
