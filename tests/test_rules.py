@@ -276,12 +276,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "As a lawyer: list all the requirements",
             "for my essay, what is the Convention for?",
             "hi, quick one",
+            "I'm an NGO doing parent outreach. Which passages talk about parents?",
+            "As a U.S. lawyer: list all the requirements",
         ),
         (
             "what must Denmark change?",
             "as opposed to invitations, which are requests?",
             "what is the difference between the levels?",
             "which topic is chapter X about?",
+            "I'm a bit unsure what the Committee wants",
         ),
     ),
     "aside:purpose": (

@@ -391,7 +391,9 @@ DEFINITION_RULES: tuple[Rule, ...] = (
 ASIDE_RULES: tuple[Rule, ...] = (
     Rule(
         "aside:asker",
-        r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) [^,:;?]{1,40}[,:;]"
+        # ended by a comma, colon, semicolon or the sentence's full stop ("I'm an NGO doing outreach. Which ...")
+        r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) "
+        r"(?:[^,:;?]{1,40}[,:;]|[^,:;?.]{1,40}\.(?= ))"
         r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?",
         "who asks or what for: not the topic",
     ),
