@@ -330,6 +330,8 @@ def test_the_terms_the_factsheet_spells_out_are_learned_with_the_passage_that_do
     ("question", "term"),
     [
         ("What does CSGSIV stand for?", "csgsiv"),
+        ("what's CSGSIV short for?", "csgsiv"),
+        ("the abbreviation CSGSIV?", "csgsiv"),
         ("What is the Lanzarote Convention, in a nutshell?", "lanzarote convention"),
         ("What does the Lanzarote Committee mean by grooming?", None),  # another word: not the Committee
     ],

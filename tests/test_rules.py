@@ -260,8 +260,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "definition": (
-        ("what do require, request and invite mean?", "what is CSGSIV?", "what is the difference between them?"),
-        ("what must Denmark do?", "what is Denmark asked to do on csam?"),
+        (
+            "what do require, request and invite mean?",
+            "what is CSGSIV?",
+            "what is the difference between them?",
+            "what's CSAM short for?",
+            "which acronym does it use for the images?",
+            "spell out the abbreviation ICSE",
+        ),
+        ("what must Denmark do?", "what is Denmark asked to do on csam?", "is the training course short?"),
     ),
     "aside:new-subject": (
         (

@@ -379,7 +379,7 @@ DEFINITION_RULES: tuple[Rule, ...] = (
     Rule(
         "definition",
         r"mean|means|meaning|meant|mean by|definitions?|defined as|difference between|differ|different levels?"
-        r"|distinguish|stands? for"
+        r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
         r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention"
         r"|what (?:is|are) (?:a |an )?(?!all\b|any\b|the\b)(?-i:[A-Z]{3,})s?",
