@@ -318,3 +318,14 @@ def test_a_pronoun_asking_for_a_kind_favours_only_the_earlier_passages_of_that_k
     plan, _ = conv.plan("what did the Committee observe about that?")
     assert isinstance(plan, FollowUp) and isinstance(plan.then, Search)
     assert plan.then.continues and all(kinds[pid] is Kind.OBSERVATION for pid in plan.then.continues)
+
+
+def test_an_elliptic_set_question_on_a_new_topic_stands_alone(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("promising practices in the education for children chapter", conv)
+    plan, _ = conv.plan("ok and what about teacher training - list the practices")
+    assert plan.mode is Mode.LIST and "IX" not in plan.structure.chapters  # type: ignore[union-attr]
+    assert [t[0] for t in plan.topic] == ["teacher", "train"]  # type: ignore[union-attr]
+    # one new word beside the earlier topic still reads with it
+    plan, _ = conv.plan("ok and what about teachers - list the practices")
+    assert plan.mode is Mode.FOLLOWUP

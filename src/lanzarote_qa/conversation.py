@@ -159,6 +159,12 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     other_chapter = own.topic.covered and own.topic.chapters != prev.reading.topic.chapters
     if elliptic is not None and pointer is None and pronoun is None and other_chapter and prev.plan.mode is Mode.SEARCH:
         return plan(own, filters)
+    # "ok, and what about teacher training - list the practices": a set of a new topic of its own, not the
+    # earlier topic's with new words added (a word is new unless the earlier topic had it itself, not a synonym)
+    said = {t[0] for t in prev.reading.topic.terms}
+    fresh = [t for t in own.topic.terms if t[0] not in said]
+    if leans is elliptic and elliptic is not None and own.is_set and len(fresh) >= _SHORT:
+        return plan(own, filters)
     # "them"/"they" stand for something said before ("training the people who staff them"); "these crimes"
     # names its own referent, so with enough new words it is a whole new question
     pronoun_only = pointer is not None and re.fullmatch(r"(?:of )?(?:them|they)", pointer.words, re.I) is not None
