@@ -324,6 +324,8 @@ def test_the_terms_the_factsheet_spells_out_are_learned_with_the_passage_that_do
     for acr in vocab.acronyms:
         assert f"({acr.upper()}" in by_id[vocab.defined_in[acr]].text.upper()
     assert "Lanzarote Convention”)" in by_id[vocab.defined_in["lanzarote convention"]].text
+    # a sentence opening 'Name is a …' says what the name is; the passage that only mentions it does not
+    assert by_id[vocab.defined_in["eu kids online"]].text.startswith("EU Kids Online is a ")
 
 
 @pytest.mark.parametrize(
@@ -331,6 +333,9 @@ def test_the_terms_the_factsheet_spells_out_are_learned_with_the_passage_that_do
     [
         ("What does CSGSIV stand for?", "csgsiv"),
         ("what's CSGSIV short for?", "csgsiv"),
+        ("What is EU Kids Online?", "eu kids online"),
+        ("EU Kids Online - what is it?", "eu kids online"),
+        ("what does EU Kids Online find on Denmark's children?", None),  # about it, not what it is
         ("the abbreviation CSGSIV?", "csgsiv"),
         ("What is the Lanzarote Convention, in a nutshell?", "lanzarote convention"),
         ("What does the Lanzarote Committee mean by grooming?", None),  # another word: not the Committee

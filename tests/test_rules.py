@@ -267,8 +267,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what's CSAM short for?",
             "which acronym does it use for the images?",
             "spell out the abbreviation ICSE",
+            "What is EU Kids Online?",
+            "EU Kids Online — what is it?",
         ),
-        ("what must Denmark do?", "what is Denmark asked to do on csam?", "is the training course short?"),
+        (
+            "what must Denmark do?",
+            "what is Denmark asked to do on csam?",
+            "is the training course short?",
+            "What is the Lanzarote Committee's view on helplines?",
+            "What is Denmark required to do?",
+        ),
     ),
     "aside:new-subject": (
         (

@@ -382,7 +382,10 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
         r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention"
-        r"|what (?:is|are) (?:a |an )?(?!all\b|any\b|the\b)(?-i:[A-Z]{3,})s?",
+        r"|what (?:is|are) (?:a |an )?(?!all\b|any\b|the\b)(?-i:[A-Z]{3,})s?"
+        # the whole question a name the factsheet writes capitalised: "what is <Name>?", "<Name> - what is it?"
+        r"|^what(?:'s|’s| is| are) (?:the )?(?-i:[A-Z][\w-]*(?: [A-Z][\w-]*)+)\s*\?*$"
+        r"|^(?-i:[A-Z][\w-]*(?: [A-Z][\w-]*)+)\s*[-–—:,]+\s*what(?:'s|’s| is| are) (?:it|that|this|they)\s*\?*$",
         "asks what something means: the passages that define it",
     ),
 )

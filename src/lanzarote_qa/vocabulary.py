@@ -235,11 +235,13 @@ class Vocabulary:
 
 # 'Full name ("Short name")': the short name the document goes on to use
 _NAMED_RE = re.compile(r"\(\s*[“\"]([^”\"]{3,60})[”\"]\s*\)")
+# 'Name is a …' opening a sentence: the document saying what a name of two words or more is
+_IS_A_RE = re.compile(rf"(?:^|(?<=[.!?]\s))({NAME_RE.pattern}) (?:is|are) (?:a|an)\b")
 
 
 def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dict[str, str]:
-    """Where the factsheet spells out each term it defines ('long form (ACR)', 'Full name ("Name")'): the
-    first passage doing so, keyed by the acronym or the name, lower-cased."""
+    """Where the factsheet spells out each term it defines ('long form (ACR)', 'Full name ("Name")', 'Name is a
+    …'): the first passage doing so, keyed by the acronym or the name, lower-cased."""
     out: dict[str, str] = {}
     for p in passages:
         for acr in acronyms:
@@ -248,6 +250,8 @@ def definitions(passages: Sequence[Passage], acronyms: Mapping[str, str]) -> dic
         for m in _NAMED_RE.finditer(p.text):
             name = re.sub(r"^(?:the|a|an) ", "", _plain(m.group(1)).strip())
             out.setdefault(name, p.id)
+        for m in _IS_A_RE.finditer(p.text):
+            out.setdefault(_plain(m.group(1)).strip(), p.id)
     return out
 
 
