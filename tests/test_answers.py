@@ -278,3 +278,9 @@ def test_a_level_asked_on_a_finding_no_recommendation_names_lists_the_one_made_o
     passages = engine.index.passages
     before = passages[[p.id for p in passages].index(first.id) - 1]
     assert before.kind is Kind.OBSERVATION and "reservation" in before.text
+
+
+def test_the_passage_holding_the_count_asked_for_leads(engine):
+    # ranked second by the retriever: the passage giving the number of children answers the question, so it leads
+    answer, _ = engine.ask("How many children gave information for the report?", engine.new_conversation())
+    assert not answer.abstained and re.search(r"\b\d+ children\b", answer.hits[0].passage.text)

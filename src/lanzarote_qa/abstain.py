@@ -106,6 +106,7 @@ class Verdict:
 
     abstain: bool
     reason: str = ""
+    holds: str = ""  # the sentence holding the kind of answer the question asks for (a count, a date), if any
 
 
 def answer_type(question: str) -> str | None:
@@ -399,4 +400,4 @@ def judge(
             return Verdict(True, f"the factsheet is about {country.title()}; it says nothing on this about {named}")
     if kind and found is None:
         return Verdict(True, f"the factsheet gives no {_ANSWER_NOUNS.get(kind, kind)} on this")
-    return Verdict(False)
+    return Verdict(False, holds=found or "")

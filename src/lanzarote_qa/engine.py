@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from .abstain import judge
+from .abstain import Verdict, judge
 from .answer import Answer, compose, within_budget
 from .conversation import AFTER_LOOKUP, Conversation
 from .countries import Across, combine, for_document, named_documents, without_country
@@ -216,16 +216,19 @@ class Engine:
 
     def verdict(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> str:
         """Why to decline (empty: answer), for thresholds given."""
+        v = self._judge(evidence, min_similarity, min_overlap)
+        return v.reason if v.abstain else ""
+
+    def _judge(self, evidence: Evidence, min_similarity: float, min_overlap: int) -> Verdict:
         if not evidence.judged:
-            return ""
+            return Verdict(False)
         # the best few hits hold the evidence: a long list must not answer by holding a number somewhere
         plan, hits = evidence.result.plan, evidence.result.hits[: self.settings.top_k]
-        v = judge(
+        return judge(
             plan.terms.text or plan.question, hits, self.vocab, evidence.similarity,
             min_overlap, min_similarity, evidence.context, evidence.by_similarity, plan.terms.topic,
             evidence.anchored,
         )  # fmt: skip
-        return v.reason if v.abstain else ""
 
     def _compose(self, evidence: Evidence) -> Answer:
         result = evidence.result
@@ -233,7 +236,12 @@ class Engine:
         if result.missing and not result.hits:
             nearest = [n for m in result.missing for n in nearest_ids(m, self.index.passages)]
             return compose(result, self.country, provenance, nearest=nearest)
-        reason = self.verdict(evidence, self.settings.min_similarity, self.settings.min_overlap)
+        v = self._judge(evidence, self.settings.min_similarity, self.settings.min_overlap)
+        reason = v.reason if v.abstain else ""
+        if v.holds and isinstance(result.plan, Search):
+            # "how many children …?": the passage holding the count asked for answers it, so it leads
+            holding = [h for h in result.hits if v.holds in h.passage.text][:1]
+            result = replace(result, hits=(*holding, *(h for h in result.hits if h not in holding)))
         answer = compose(result, self.country, provenance, abstain_reason=reason)
         return replace(answer, similarity=round(evidence.similarity, 4))
 
