@@ -268,18 +268,6 @@ def test_a_list_searched_for_want_of_a_set_still_shows_only_the_kind_asked_for(e
     assert answer.hits and all(h.passage.kind is not Kind.RECOMMENDATION for h in answer.hits)
 
 
-def test_a_level_asked_on_a_finding_no_recommendation_names_lists_the_one_made_on_it(engine):
-    # no 'require' or 'request' passage names the reservation; the finding just before one of them does
-    answer, _ = engine.ask("what is Denmark required to do about its reservation?", engine.new_conversation())
-    assert any(r.rule == "list:made-on" for r in answer.notes)
-    first = answer.hits[0].passage
-    assert first.kind is Kind.RECOMMENDATION and first.level in (Level.REQUIRE, Level.REQUEST)
-    assert "reservation" not in first.text
-    passages = engine.index.passages
-    before = passages[[p.id for p in passages].index(first.id) - 1]
-    assert before.kind is Kind.OBSERVATION and "reservation" in before.text
-
-
 def test_the_passage_holding_the_count_asked_for_leads(engine):
     # ranked second by the retriever: the passage giving the number of children answers the question, so it leads
     answer, _ = engine.ask("How many children gave information for the report?", engine.new_conversation())

@@ -145,18 +145,6 @@ class Searcher:
                 if chapter:
                     pool = [h for h in fits if h.passage.chapter == chapter]
                     notes = (Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}"),)
-        if not pool and plan.topic and structure.levels:
-            # "what did the Committee require … on its reservation?": no recommendation of that level names it, but
-            # the finding it was made on does: the one after the best-matching finding, if that holds the topic words
-            observations = sorted(
-                (p for p in allowed if p.kind is Kind.OBSERVATION), key=lambda p: -scores.get(p.id, 0.0)
-            )
-            best = observations[:1] if observations and _holds_most(observations[0], plan.topic) else []
-            made_on = set(self._recommendations_after([p.id for p in best]))
-            pool = [h for h in fits if h.passage.id in made_on]
-            if pool:
-                words = " ".join(t[0] for t in plan.topic)
-                notes = (Reason("list:made-on", words, "made on the findings holding these words"),)
         if pool:
             return SearchResult(tuple(pool), plan, notes=notes)
         note = Reason("list:empty", "", "no passage fits the whole set: searched instead")
