@@ -163,7 +163,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     # earlier topic's with new words added (a word is new unless the earlier topic had it itself, not a synonym)
     said = {t[0] for t in prev.reading.topic.terms}
     fresh = [t for t in own.topic.terms if t[0] not in said]
-    if leans is elliptic and elliptic is not None and own.is_set and len(fresh) >= _SHORT:
+    if elliptic is not None and own.is_set and len(fresh) >= _SHORT:
         return plan(own, filters)
     # "them"/"they" stand for something said before ("training the people who staff them"); "these crimes"
     # names its own referent, so with enough new words it is a whole new question
