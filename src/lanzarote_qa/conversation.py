@@ -331,7 +331,7 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     if cues["set"] is None and earlier.is_set and not own.topic.terms:
         cues["set"] = earlier.cues["set"]  # a scope or level alone after a list asks for the same list
     if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms:
-        cues["definition"] = earlier.cues["definition"]  # "and 'require'?" after "what does 'request' mean?"
+        cues["definition"] = earlier.cues["definition"]  # a bare level word after one on what a level means
     context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
     lexical = f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}"
     terms = SearchTerms(f"{context} {own.terms.dense}", lexical, own.terms.text, context, own.terms.topic)
