@@ -106,10 +106,12 @@ def test_a_question_in_the_factsheets_words_is_not_declined_for_low_similarity(v
 
 
 def test_a_question_with_known_and_unknown_specific_words_is_decided_by_similarity(vocab, jurisdiction):
-    assert _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.1).abstain
-    assert not _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.5).abstain
-    # a name it never writes is declined at any similarity, with the related passages shown
+    assert _judge(vocab, "sextortion via webcams?", jurisdiction, similarity=0.1).abstain
+    assert not _judge(vocab, "sextortion via webcams?", jurisdiction, similarity=0.5).abstain
+    # a name it never writes, or a word neither English nor its own, is declined at any similarity, with the related
+    # passages shown
     assert _judge(vocab, "sextortion on Snapchat?", jurisdiction, similarity=0.5).abstain
+    assert _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.5).abstain
 
 
 def test_low_similarity_declines_a_question_with_no_specific_word(vocab, jurisdiction):
@@ -200,6 +202,34 @@ def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, ju
     assert unknown_names(question, written) == (named,)
     verdict = judge(question, jurisdiction, written, 0.9, 3, 0.4)
     assert verdict.abstain and named in verdict.reason
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Does the factsheet cover deepfakes of children?", "deepfakes"),  # lower case: neither English nor its own
+        ("Does the Danish police use PhotoDNA?", "PhotoDNA"),  # a name in mixed case
+        ("what does the straffeloven say on possession?", "straffeloven"),
+    ],
+)
+def test_a_term_neither_english_nor_the_factsheets_is_unknown_in_any_case(written, jurisdiction, question, named):
+    assert unknown_names(question, written) == (named,)
+    assert judge(question, jurisdiction, written, 0.9, 3, 0.4).abstain
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pls list the recs on training, smth short",  # chat shorthand is too short to be a term
+        "What about analyzing seized computer data?",  # an American spelling of an English word
+        "Why shouldn't we say child pornography?",  # part of a contraction
+        "Is sextortion covered?",  # the factsheet's own word
+        "Are there rules on sexting?",  # a word the thesaurus knows
+        "Which recomendations concern jurisdicton?",  # misspellings of its words (corrected before judging too)
+    ],
+)
+def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(written, question):
+    assert unknown_names(question, written) == ()
 
 
 def test_a_date_a_passage_holds_about_the_questions_specific_word_is_answered(written, passages):

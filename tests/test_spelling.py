@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lanzarote_qa.query import read
-from lanzarote_qa.spelling import SPELLING_PAIRS, british_form
+from lanzarote_qa.spelling import SPELLING_PAIRS, british_form, is_english
 from lanzarote_qa.vocabulary import Vocabulary
 
 
@@ -81,3 +81,11 @@ def test_corrections_and_acronyms_are_explained_and_searched(vocab):
     rules = {x.rule for x in r.reasons}
     assert {"spelling:spelling", "acronym"} <= rules
     assert r.topic.chapters == ("IV",)  # the corrected word routes
+
+
+@pytest.mark.parametrize(
+    ("word", "english"),
+    [("analyzing", True), ("organization", True), ("colors", True), ("deepfake", False), ("straffeloven", False)],
+)
+def test_a_word_is_english_in_either_spelling(word, english):
+    assert is_english(word) is english

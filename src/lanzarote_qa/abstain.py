@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .lexicon import ASKING_WORDS, bridged, countries_named, country_words, synonyms
 from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
-from .spelling import english_ranks
+from .spelling import english_ranks, is_english
 from .types import Hit
 from .vocabulary import NAME_CONNECTORS, NAME_RE, ORDINALS, YEAR_RE, Vocabulary, ordinal_words, proper_word
 
@@ -217,6 +217,7 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
         return ()
     skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
     found = _unknown_words(question, vocab, skip)
+    found += [w for w in _unknown_terms(question, vocab) if w not in found]
     runs, known = _unknown_runs(question, vocab, skip)
     found += runs
     for acronym in _unknown_acronyms(question, vocab, skip, known):
@@ -234,6 +235,30 @@ def _unknown_words(question: str, vocab: Vocabulary, skip: set[str]) -> list[str
             continue
         low = proper_word(m.group(0))
         if not (low in vocab.proper or low in ranks or low in skip or set(lexical_tokens(low)) & vocab.stems):
+            found.append(m.group(0))
+    return found
+
+
+# Shorter words neither English nor the factsheet's are chat shorthand ("pls", "smth", "yr olds"), not terms.
+TERM_LENGTH = 6
+_TERM_RE = re.compile(rf"(?<![\w'’-])[A-Za-z]{{{TERM_LENGTH},}}(?![\w'’-])")
+
+
+def _unknown_terms(question: str, vocab: Vocabulary) -> list[str]:
+    """Words in any case that are neither English nor the factsheet's ("deepfake", "PhotoDNA"): the name of a thing
+    it never speaks of. A misspelling of its words, an American spelling, an acronym it defines and a word the
+    thesaurus knows are not unknown."""
+    found = []
+    for m in _TERM_RE.finditer(question):
+        low = m.group(0).lower()
+        if not (
+            is_english(low)
+            or set(lexical_tokens(low)) & vocab.stems
+            or proper_word(m.group(0)) in vocab.proper
+            or low in vocab.acronyms
+            or synonyms(low)
+            or vocab.correct(low)[1]
+        ):
             found.append(m.group(0))
     return found
 

@@ -27,6 +27,8 @@ SPELLING_PAIRS: tuple[tuple[str, str], ...] = (
     ("izing", "ising"),
     ("yze", "yse"),
     ("yzed", "ysed"),
+    ("yzes", "yses"),
+    ("yzing", "ysing"),
     ("or", "our"),
     ("ors", "ours"),
     ("er", "re"),
@@ -63,6 +65,14 @@ def english_ranks() -> dict[str, int]:
 def english_words() -> frozenset[str]:
     """The English words of the frequency dictionary: a word there is not a misspelling."""
     return frozenset(english_ranks())
+
+
+def is_english(word: str) -> bool:
+    """Is the lower-cased word English, in either spelling ('analyzing' as 'analysing')?"""
+    ranks = english_ranks()
+    return word in ranks or any(
+        word.endswith(american) and word[: -len(american)] + british in ranks for american, british in SPELLING_PAIRS
+    )
 
 
 def words_of(texts: Iterable[str]) -> Counter[str]:
