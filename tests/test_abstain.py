@@ -149,6 +149,19 @@ def test_answer_types():
     assert answer_type("which recommendation puts education before punishment?") is None  # named, not asked for
     assert answer_type("what does the Committee recommend on training?") is None
     assert answer_type("When does Denmark assume jurisdiction over offences abroad?") is None
+    assert answer_type("who chairs the committee?") == "person"
+    assert answer_type("Who is the current head of the police unit?") == "person"
+    assert answer_type("which Danish minister answers for it?") == "person"
+    assert answer_type("which ministry is the centre under?") is None  # an office, which a passage may name
+    assert answer_type("who runs the helpline?") is None  # an organisation answers who acts
+    assert answer_type("who should lead awareness raising?") is None
+
+
+def test_a_question_for_an_office_holder_is_declined_when_no_passage_names_a_person(vocab, passages):
+    hits = _hits(passages, "Director of Public Prosecutions")  # an office, but no person holding it
+    verdict = _judge(vocab, "Who is the director of public prosecutions?", hits, similarity=0.9)
+    assert verdict.abstain and "person" in verdict.reason
+    assert not _judge(vocab, "Which prosecutors attend the course?", hits, similarity=0.9).abstain
 
 
 def test_a_question_on_a_chapters_topic_in_everyday_factsheet_words_is_not_declined_for_low_similarity(

@@ -81,6 +81,21 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
             re.I,
         ),
     ),
+    "person": (
+        # who holds an office ("who chairs …", "who is the current head of …"), not who acts ("who runs the network",
+        # "who should lead awareness raising": an organisation answers those)
+        re.compile(
+            r"\bwho (?:heads|chairs|presides|represents)\b|\bwhich (?:\w+ )?(?:ministers?|officials?|politicians?)\b"
+            r"|\bwho (?:is|are|was|were) (?:the |its |their )?(?:current |present |new |former )?"
+            r"(?:chair\w*|head|president|director|minister|ambassador|representatives?|spokes\w+|rapporteurs?)\b",
+            re.I,
+        ),
+        # a person named: by a title, or as holding the office
+        re.compile(
+            r"\b(?:Mr|Mrs|Ms|Dr|Prof|Minister|Ambassador)\.? [A-Z][a-z]+"
+            r"|\b(?:chaired|headed|presided over|represented|led) by (?:[A-Z][a-z]+ ){1,3}",
+        ),
+    ),
     "name": (
         re.compile(
             r"\bwhat(?:'s|’s| is| are| was)? (?:the |its |their )?names? (?:of|and)\b"
@@ -95,7 +110,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
-_ANSWER_NOUNS = {"money": "amount of money", "share": "share or rate"}
+_ANSWER_NOUNS = {"money": "amount of money", "share": "share or rate", "person": "person's name"}
 _NAMED_ALREADY = ("name",)  # answer types whose answer must be something the question does not already say
 _ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
 
