@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from lanzarote_qa.abstain import answer_type, asked_only, judge, support, unknown_names, unwritten
+from lanzarote_qa.abstain import (
+    answer_type,
+    asked_only,
+    judge,
+    support,
+    unknown_names,
+    unwritten,
+    unwritten_phrases,
+)
 from lanzarote_qa.types import Hit
 from lanzarote_qa.vocabulary import Vocabulary
 
@@ -243,6 +251,41 @@ def test_a_term_neither_english_nor_the_factsheets_is_unknown_in_any_case(writte
 )
 def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(written, question):
     assert unknown_names(question, written) == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("What is the statute of limitations for fraud?", "statute of limitations"),  # 'of' inside the phrase
+        ("Does the factsheet discuss porn websites?", "porn websites"),
+        ("What about children in foster care or orphanages?", "foster care"),
+        ("Which rules apply (revenge porn between adults)?", "revenge porn"),  # after a bracket
+    ],
+)
+def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, jurisdiction, question, phrase):
+    assert phrase in unwritten_phrases(question, written)
+    verdict = judge(question, jurisdiction, written, 0.9, 3, 0.4)
+    assert verdict.abstain and phrase in verdict.reason
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What if a teen got sent some pictures?",  # a verb and its object
+        "At what age should kids start learning about sexting?",  # no opener before the words
+        "I'm a lawyer mapping obligations: what is required on training?",
+        "Does Denmark train police on sextortion?",  # one word the factsheet lacks is no phrase
+        "ok pls the generic recs on research",  # shorthand
+    ],
+)
+def test_verbs_shorthand_and_single_words_are_no_unwritten_phrase(written, question):
+    assert unwritten_phrases(question, written) == ()
+
+
+def test_an_unwritten_phrase_does_not_decline_a_set_defined_by_structure(written, jurisdiction):
+    question = "List the requests - the middle tier - on jurisdiction"
+    assert unwritten_phrases(question, written) == ("middle tier",)
+    assert not judge(question, jurisdiction, written, 0.9, 3, 0.4, by_similarity=False).abstain
 
 
 def test_a_date_a_passage_holds_about_the_questions_specific_word_is_answered(written, passages):

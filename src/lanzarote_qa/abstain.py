@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from .lexicon import ASKING_WORDS, bridged, countries_named, country_words, synonyms
+from .lexicon import ASKING_WORDS, FUNCTION_WORDS, bridged, countries_named, country_words, synonyms
 from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
 from .spelling import english_ranks, is_english
@@ -339,6 +339,52 @@ def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A noun phrase opens after one of these (or a possessive, a word of asking, a bracket, the start) and closes before one of them (or
+# punctuation, the end); a verb and its object ("got sent some", "start learning about") do not.
+_PHRASE_OPENERS = frozenset("the a an on in of for about to with and or by from at their its his her our any".split())
+_PHRASE_CLOSERS = frozenset("in on for of to and or between with from by at that which".split())
+_PHRASE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
+    """Noun phrases of two or more words none of which the factsheet uses, nor a synonym of them ("porn websites",
+    "the statute of limitations"): a thing it never speaks of. Chat shorthand and function words are no such words."""
+    missing = {w.lower() for w in support(question, vocab).missing}
+    words = list(_PHRASE_WORD_RE.finditer(question))
+
+    def content(i: int) -> bool:
+        low = words[i].group(0).lower()
+        return low in missing and len(low) > 3 and not set(lexical_tokens(low)) & FUNCTION_WORDS
+
+    found = []
+    i = 0
+    while i < len(words):
+        j = i
+        while j < len(words) and (
+            content(j) or (words[j].group(0) == "of" and j > i and j + 1 < len(words) and content(j + 1))
+        ):
+            j += 1
+        if j - i >= 2 and _opens(question, words, i) and _closes(question, words, j - 1):
+            found.append(question[words[i].start() : words[j - 1].end()])
+        i = max(j, i + 1)
+    return tuple(found)
+
+
+def _opens(question: str, words: list[re.Match[str]], i: int) -> bool:
+    before = question[words[i - 1].end() : words[i].start()] if i else ""
+    if i == 0 or re.search(r"[^\s]", before):
+        return True  # the start, or after punctuation
+    prev = words[i - 1].group(0)
+    # or after a word of asking ("does it discuss …")
+    asking = set(lexical_tokens(prev)) & ASKING_WORDS
+    return prev.lower() in _PHRASE_OPENERS or bool(re.search(r"['’]s$", prev)) or bool(asking)
+
+
+def _closes(question: str, words: list[re.Match[str]], j: int) -> bool:
+    after = question[words[j].end() : words[j + 1].start()] if j + 1 < len(words) else ""
+    return j + 1 == len(words) or bool(re.search(r"[^\s]", after)) or words[j + 1].group(0).lower() in _PHRASE_CLOSERS
+
+
 @dataclass(frozen=True)
 class Support:
     """How much of what a question is about the factsheet knows, each word weighted by how specific it is."""
@@ -416,7 +462,11 @@ def judge(
     country = vocab.country
     # "the Budapest Convention", "in 2030": a name or a time it never writes is not what it is about, however
     # close the question looks
-    names = (*unknown_names(question, vocab), *unwritten(question, vocab)) if by_similarity else ()
+    names = (
+        (*unknown_names(question, vocab), *unwritten(question, vocab), *unwritten_phrases(question, vocab))
+        if by_similarity
+        else ()
+    )
     if names:
         return Verdict(True, f"the factsheet never mentions {names[0]}")
     about = support(f"{question if topic is None else topic} {context}", vocab)
