@@ -339,8 +339,8 @@ def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
-# A noun phrase opens after one of these (or a possessive, a word of asking, a bracket, the start) and closes before one of them (or
-# punctuation, the end); a verb and its object ("got sent some", "start learning about") do not.
+# A noun phrase opens after one of these (or a possessive, a word of asking, a bracket, the start) and closes
+# before one of them (or punctuation, the end); a verb and its object ("got sent some", "start learning") do not.
 _PHRASE_OPENERS = frozenset("the a an on in of for about to with and or by from at their its his her our any".split())
 _PHRASE_CLOSERS = frozenset("in on for of to and or between with from by at that which".split())
 _PHRASE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
