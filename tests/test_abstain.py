@@ -87,7 +87,7 @@ def test_another_country_is_declined_unless_a_passage_discusses_it(vocab, jurisd
     [
         "What documents do I need to renew a Danish passport?",
         "What are Denmark's tax rules for expats?",
-        "What's the weather like in Copenhagen?",
+        "What's the weather like in copenhagen?",  # capitalised, a name it never writes: declined as that
     ],
 )
 def test_a_question_in_words_the_factsheet_does_not_use_is_declined_when_nothing_is_close(
@@ -217,6 +217,7 @@ def written(doc, passages):
         ("Does Save the Children Denmark run a hotline for kids?", "Save the Children Denmark"),
         ("What does the Council of Europe's Cybercrime Convention require?", "Cybercrime Convention"),  # two names
         ("Does the Committee say anything about Roblox?", "Roblox"),  # one word, neither the factsheet's nor English
+        ("What did the court rule in the Lighthouse case?", "Lighthouse"),  # English, capitalised as a name
     ],
 )
 def test_a_name_the_factsheet_never_writes_is_declined_however_close(written, jurisdiction, question, named):
@@ -305,6 +306,7 @@ def test_a_date_a_passage_holds_about_the_questions_specific_word_is_answered(wr
         "WHAT MUST DENMARK DO ABOUT ECTS COURSES?",
         "Chapter X: what are ALL the Denmark-specific recommendations?",  # a word in capitals for emphasis
         "Is the mandatory 10 ECTS course for teachers in Recommendation X-4?",
+        "Can Danes be prosecuted at home for offences abroad?",  # the country's people
     ],
 )
 def test_names_the_factsheet_writes_or_ways_of_writing_are_not_unknown(written, question):

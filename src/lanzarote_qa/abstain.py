@@ -222,18 +222,21 @@ _SENTENCE_START_RE = re.compile(r"(?:^|[.?!:;]\s*|[-–—(\"“‘']\s*)$")
 def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     """Names the question writes that the factsheet never does ("the Budapest Convention", "the GDPR", "Roblox").
 
-    Learned from the factsheet's own writing: one capitalised word when it is neither the factsheet's nor
-    English; a name of two or more words when the factsheet writes neither the phrase nor at least half of its
-    words capitalised ("Digital Services Act"); an acronym when it neither writes it, defines it, has a name
-    with its initials, nor the thesaurus knows it. A question in capitals or title case says nothing by them.
+    Learned from the factsheet's own writing: one capitalised word, or a word of six letters or more in any case
+    that is not English either, when the factsheet never uses it; a name of two or more words when the factsheet
+    writes neither the phrase nor at least half of its words capitalised ("Digital Services Act"); an acronym when
+    it neither writes it, defines it, has a name with its initials, nor the thesaurus knows it. A question in
+    capitals or title case says nothing by them.
     """
     function = [w for w in re.findall(r"(?<=\s)[A-Za-z]+", question) if w.lower() in _FUNCTION_WORDS]
     if question.isupper() or sum(w[0].isupper() for w in function) > len(function) / 2:
         return ()
     skip = {w.lower() for w in country_words(vocab.country)} | NAME_CONNECTORS
-    found = _unknown_words(question, vocab, skip)
-    found += [w for w in _unknown_terms(question, vocab) if w not in found]
     runs, known = _unknown_runs(question, vocab, skip)
+    found: list[str] = []
+    for word in (*_unknown_words(question, vocab, skip, known), *_unknown_terms(question, vocab)):
+        if word not in found and not any(word in run.split() for run in runs):  # said by its name's run
+            found.append(word)
     found += runs
     for acronym in _unknown_acronyms(question, vocab, skip, known):
         if not any(proper_word(acronym) in name.lower().split() for name in found):
@@ -241,15 +244,25 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _unknown_words(question: str, vocab: Vocabulary, skip: set[str]) -> list[str]:
-    """Single capitalised words (not a sentence's first) neither the factsheet's nor English ("Roblox")."""
-    ranks = english_ranks()
+# A people's name begins as its country's or adjective does ("Danes", "Danish"; "Swedes", "Sweden").
+PEOPLE_PREFIX = 3
+
+
+def _unknown_words(question: str, vocab: Vocabulary, skip: set[str], known: list[tuple[int, int]]) -> list[str]:
+    """Single capitalised words (not a sentence's first, nor in a name it knows) the factsheet never uses in any
+    case: a name ("Roblox", "the Umbrella case"). English capitalises its peoples too: "Danes" is the country's."""
+    country = {w[:PEOPLE_PREFIX] for w in country_words(vocab.country)}
     found = []
     for m in re.finditer(r"\b[A-Z][a-z]+[A-Z]?[a-z]*\b", question):
-        if m.start() == 0 or re.search(r"[.?!]\s$", question[: m.start()]):
+        if m.start() == 0 or re.search(r"[.?!]\s$", question[: m.start()]) or any(a <= m.start() < b for a, b in known):
             continue
         low = proper_word(m.group(0))
-        if not (low in vocab.proper or low in ranks or low in skip or set(lexical_tokens(low)) & vocab.stems):
+        if not (
+            low in vocab.proper
+            or low in skip
+            or low[:PEOPLE_PREFIX] in country
+            or set(lexical_tokens(low)) & vocab.stems
+        ):
             found.append(m.group(0))
     return found
 
