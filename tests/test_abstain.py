@@ -261,6 +261,7 @@ def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(writ
         ("Does the factsheet discuss porn websites?", "porn websites"),
         ("What about children in foster care or orphanages?", "foster care"),
         ("Which rules apply (revenge porn between adults)?", "revenge porn"),  # after a bracket
+        ("What would the EU's new rule ('chat control') require?", "chat control"),  # quoted after a word it uses
     ],
 )
 def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, jurisdiction, question, phrase):
@@ -281,6 +282,15 @@ def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, ju
 )
 def test_verbs_shorthand_and_single_words_are_no_unwritten_phrase(written, question):
     assert unwritten_phrases(question, written) == ()
+
+
+def test_what_happened_after_the_latest_year_the_factsheet_writes_is_declined_even_for_a_look_up(written, passages):
+    hits = _hits(passages, "reservation appears to extend")
+    question = "Has Denmark implemented Recommendation II-5 since 2024?"
+    verdict = judge(question, hits, written, 0.0, 3, 0.4, by_similarity=False)
+    assert verdict.abstain and "since 2024" in verdict.reason
+    # up to its latest year it can answer: it says it holds nothing adopted after the report
+    assert not judge("Does it cover anything done after 2022?", hits, written, 0.9, 3, 0.4).abstain
 
 
 def test_an_unwritten_phrase_does_not_decline_a_set_defined_by_structure(written, jurisdiction):

@@ -356,7 +356,7 @@ def unwritten(question: str, vocab: Vocabulary) -> tuple[str, ...]:
 # before one of them (or punctuation, the end); a verb and its object ("got sent some", "start learning") do not.
 _PHRASE_OPENERS = frozenset("the a an on in of for about to with and or by from at their its his her our any".split())
 _PHRASE_CLOSERS = frozenset("in on for of to and or between with from by at that which".split())
-_PHRASE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PHRASE_WORD_RE = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")  # a closing quote is not the word's
 
 
 def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
@@ -369,12 +369,17 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
         low = words[i].group(0).lower()
         return low in missing and len(low) > 3 and not set(lexical_tokens(low)) & FUNCTION_WORDS
 
+    def joined(j: int) -> bool:  # to the word before by a space only: punctuation ends a phrase
+        return not question[words[j - 1].end() : words[j].start()].strip()
+
     found = []
     i = 0
     while i < len(words):
         j = i
-        while j < len(words) and (
-            content(j) or (words[j].group(0) == "of" and j > i and j + 1 < len(words) and content(j + 1))
+        while (
+            j < len(words)
+            and (j == i or joined(j))
+            and (content(j) or (words[j].group(0) == "of" and j > i and j + 1 < len(words) and content(j + 1)))
         ):
             j += 1
         if j - i >= 2 and _opens(question, words, i) and _closes(question, words, j - 1):
@@ -396,6 +401,19 @@ def _opens(question: str, words: list[re.Match[str]], i: int) -> bool:
 def _closes(question: str, words: list[re.Match[str]], j: int) -> bool:
     after = question[words[j].end() : words[j + 1].start()] if j + 1 < len(words) else ""
     return j + 1 == len(words) or bool(re.search(r"[^\s]", after)) or words[j + 1].group(0).lower() in _PHRASE_CLOSERS
+
+
+_SINCE_RE = re.compile(r"\b(?:since|after|later than|from)\s+((?:19|20)\d\d)\b", re.I)
+
+
+def after_its_time(question: str, vocab: Vocabulary) -> str | None:
+    """ "Since 2023" when the latest year the factsheet writes is 2023: what happened after it cannot say, whatever
+    the question looks up."""
+    latest = max(vocab.years, default="")
+    for m in _SINCE_RE.finditer(question):
+        if latest and m.group(1) > latest:
+            return m.group(0)
+    return None
 
 
 @dataclass(frozen=True)
@@ -473,6 +491,11 @@ def judge(
     a question is on topic however everyday its words ("research and data collection").
     """
     country = vocab.country
+    later = after_its_time(question, vocab)
+    if later:
+        return Verdict(
+            True, f"the factsheet cannot say what happened {later}: the latest year it writes is {max(vocab.years)}"
+        )
     # "the Budapest Convention", "in 2030": a name or a time it never writes is not what it is about, however
     # close the question looks
     names = (
