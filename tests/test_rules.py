@@ -354,8 +354,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("and for victims of sextortion?", "what about data collection?"),
     ),
     "follow-up:some-of-those": (
-        ("which of them are about parents?", "Which of these are in the training chapter?", "just those ones"),
-        ("is that binding?", "what about prosecutors?", "which recommendations concern them?"),
+        (
+            "which of them are about parents?",
+            "Which of these are in the training chapter?",
+            "just those ones",
+            "which one is about the victim's complaint?",
+        ),
+        (
+            "is that binding?",
+            "what about prosecutors?",
+            "which recommendations concern them?",
+            "which one of the recommendations covers judges?",
+        ),
     ),
     "follow-up:pointer": (
         (

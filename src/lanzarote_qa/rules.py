@@ -518,7 +518,7 @@ NARROW_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:some-of-those",
         r"(?:which|what|any|all|each|one|some|none|how many|both|either) (?:ones? )?of (?:those|these|them|the above"
-        r"|that list)|(?:which|what) ones|(?:just|only) (?:those|these|the ones)",
+        r"|that list)|(?:which|what) ones?\b(?! of the)|(?:just|only) (?:those|these|the ones)",
         "picks among the passages of the previous answer",
     ),
 )
