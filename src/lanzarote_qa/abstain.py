@@ -514,7 +514,7 @@ def judge(
     written = [t for t in dated or terms if t & vocab.stems]
     found = evidence(hits, kind, written, min_overlap, question, vocab.common) if kind else None
     # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
-    on_topic = about.all_known or (anchored and not about.missing) or found is not None
+    on_topic = about.all_known or (anchored and not about.specific_missing) or found is not None
     if by_similarity and not on_topic and best_dense < min_similarity:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
     others = countries_named(question) - {country.lower()}
