@@ -327,8 +327,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("which chapter is about research?", "is there a helpline?", "what does it say there about parents?"),
     ),
     "follow-up:referent": (
-        ("who runs that centre?", "how long is this course?", "what did those surveys find?"),
-        ("is that one binding?", "what about that chapter?", "is that a requirement?", "who funds it?"),
+        ("who runs that centre?", "how long is this course?", "what did those surveys find?", "who did the study?"),
+        (
+            "is that one binding?",
+            "what about that chapter?",
+            "is that a requirement?",
+            "who funds it?",
+            "what's the number of the helpline one?",
+        ),
     ),
     "follow-up:citation": (
         (

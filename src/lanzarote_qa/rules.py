@@ -457,14 +457,15 @@ HERE_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# A follow-up naming its referent with a demonstrative ("who runs that centre?"): the noun says what it is.
+# A follow-up naming its referent with a demonstrative or "the" ("who runs that centre?", "who did the study?"):
+# the noun says what it is.
 REFERENT_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:referent",
-        r"(?:that|this|those|these) (?!(?:a|an|the|it|to|in|on|of|for|and|or|not|all|any|some|also|only|just"
-        r"|one|ones|chapter|section|part|box|recommendations?|recs?|passages?"
+        r"(?:that|this|those|these|the) (?!(?:a|an|the|it|to|in|on|of|for|and|or|not|all|any|some|also|only|just"
+        r"|one|ones|numbers?|chapter|section|part|box|recommendations?|recs?|passages?"
         r"|paragraphs?|paras?|answer|question|list|set|level|way|case|kind|sort|type|is|was|are|were|does|do|did"
-        r"|has|have|can|could|would|will|should|must|may|might)\b)[a-z]+",
+        r"|has|have|can|could|would|will|should|must|may|might)\b)[a-z]+\b(?! ones?\b)",  # "the school one": not a noun
         "names the thing pointed back at",
     ),
 )
