@@ -242,6 +242,17 @@ def test_a_pointer_alone_after_a_look_up_shows_the_passage_looked_up_again(fake_
     assert not (isinstance(plan, FollowUp) and plan.action is Action.NARROW)
 
 
+def test_it_after_one_passage_looked_up_is_that_passage_when_it_names_what_is_asked(fake_engine):
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("rec IV 5", conv)
+    answer, _ = fake_engine.ask("which offences does it name?", conv)  # the passage names offences
+    assert len(first.hits) == 1 and [h.passage.id for h in answer.hits] == [first.hits[0].passage.id]
+    # and what follows goes on in its chapter
+    plan, _ = conv.plan("is there a similar one for all Parties?")
+    assert isinstance(plan, FollowUp) and plan.then is not None
+    assert plan.then.boosts.chapters == (first.hits[0].passage.chapter,)  # type: ignore[union-attr]
+
+
 def test_a_level_alone_after_a_definition_question_asks_what_that_level_means(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask("what is meant by 'request'?", conv)

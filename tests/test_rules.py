@@ -150,7 +150,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "every requirement for Denmark",
             "Which passages mention INTERPOL?",
         ),
-        ("which recommendations concern research?", "what is recommended to all Parties?"),
+        (
+            "which recommendations concern research?",
+            "what is recommended to all Parties?",
+            "which sectors does it list?",
+        ),
     ),
     "topic:about": (
         (
@@ -188,8 +192,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("the ones you listed, are they binding?", "is that one binding?", "which are the ones?"),
     ),
     "follow-up:why": (
-        ("why was that recommended?", "and why?", "on what grounds did they ask that?", "what was it based on?"),
-        ("what must Denmark do?", "which recommendation says why children are at risk?"),
+        (
+            "why was that recommended?",
+            "and why?",
+            "on what grounds did they ask that?",
+            "what was it based on?",
+            "what did they find that led to these?",
+        ),
+        (
+            "what must Denmark do?",
+            "which recommendation says why children are at risk?",
+            "which changes led to the new law?",
+        ),
     ),
     "set:what-must": (
         ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),

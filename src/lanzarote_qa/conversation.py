@@ -134,7 +134,14 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return _follow(merged, filters, Action.RESEARCH, (reason, *_after_lookup(prev.plan)), then=grounded)
     back = pointer or pronoun
     known_new = [t for t in own.topic.terms if t[0] in new_topic]
-    if back is not None and shown and prev.plan.mode is Mode.LOOKUP and not known_new and not structure:
+    # "which bodies does it name?" after one passage looked up that names bodies: "it" is that passage
+    of_it = (
+        len(shown) == 1
+        and pronoun is not None
+        and pronoun.words.lower() in ("it", "its")
+        and all(set(t) & set(lexical_tokens(shown[0].passage.text)) for t in known_new)
+    )
+    if back is not None and shown and prev.plan.mode is Mode.LOOKUP and (not known_new or of_it) and not structure:
         # "could you explain it?", "who is that aimed at?" after a look-up: the passage looked up, again
         why = Reason("follow-up:looked-up", back.words, "about the passage looked up: shown again")
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
@@ -224,7 +231,15 @@ def _grounded(prev: Turn) -> Turn:
     education's): a follow-up goes on from what was shown."""
     researched = isinstance(prev.plan, FollowUp) and prev.plan.action is Action.RESEARCH
     searched = prev.plan.mode is Mode.SEARCH or researched
-    if not searched or prev.answer is None or prev.answer.abstained or not prev.reading.topic.chapters:
+    if prev.answer is None or prev.answer.abstained:
+        return prev
+    looked_up = prev.plan.mode is Mode.LOOKUP or any(r.rule in _ON_LOOKUP for r in prev.plan.reasons)
+    chapters = {h.passage.chapter for h in prev.answer.hits}
+    if looked_up and not prev.reading.topic.chapters and len(chapters) == 1:
+        # a passage looked up has no topic words: its chapter is the topic a follow-up goes on from
+        topic = replace(prev.reading.topic, chapters=tuple(chapters))
+        return replace(prev, reading=replace(prev.reading, topic=topic))
+    if not searched or not prev.reading.topic.chapters:
         return prev
     top = Counter(h.passage.chapter for h in prev.answer.hits[:5])
     chapter, n = top.most_common(1)[0] if top else ("", 0)
@@ -235,6 +250,7 @@ def _grounded(prev: Turn) -> Turn:
 
 
 AFTER_LOOKUP = "follow-up:after-lookup"
+_ON_LOOKUP = (AFTER_LOOKUP, "follow-up:looked-up")  # a turn answered from a passage looked up
 
 
 def _after_lookup(earlier: Plan) -> tuple[Reason, ...]:

@@ -231,7 +231,9 @@ SET_RULES: tuple[Rule, ...] = (
     Rule(
         "set:cue",
         # "all" does not ask for a set in "all Parties", which is a scope
-        r"list|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
+        # "list" is a verb after a pronoun: "what dates does it list?" asks what a passage names
+        r"(?<!\bit )(?<!\bthey )(?<!\bthis )(?<!\bthat )list"
+        r"|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
         r"|whole|enumerate|overview|sum(?:up|marise|marize)|any and all|one by one|itemi[sz]e|break (?:it )?down"
         r"|how many (?:recommendations|requirements|obligations|requests|invitations|practi[cs]es|observations"
         r"|findings)"
@@ -491,7 +493,8 @@ WHY_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:why",
         r"^(?:and |but |so |ok(?:ay)?,? )?(?:why|what (?:is|was) the reason|for what reason|on what (?:basis|grounds)"
-        r"|what (?:is|was) (?:it|that|this) based on|what led to (?:it|that|this))\b",
+        r"|what (?:is|was) (?:it|that|this) based on|what led to (?:it|that|this|these|those|them))\b"
+        r"|\b(?:that|which) led (?:to|up to) (?:it|that|this|these|those|them)\b",
         "asks why the earlier recommendation was made: the findings before it lead",
     ),
 )
