@@ -330,6 +330,10 @@ def test_names_the_factsheet_writes_or_ways_of_writing_are_not_unknown(written, 
 def test_a_year_or_an_ordinal_the_factsheet_never_writes_is_unwritten(written, jurisdiction):
     assert unwritten("Did the Danish parliament pass a new law in 2031?", written) == ("2031",)
     assert unwritten("What did the third monitoring round find?", written) == ("third monitoring round",)
+    # a name between the ordinal and its noun
+    assert unwritten("What did the first Lanzarote monitoring round find?", written) == (
+        "first Lanzarote monitoring round",
+    )
     assert unwritten("How many States took part in the second monitoring round?", written) == ()
     assert unwritten("Which countries took part in the 2014 Victim Identification Taskforce?", written) == ()
     assert unwritten("Who won the third prize?", written) == ()  # the factsheet writes no ordinal of a prize

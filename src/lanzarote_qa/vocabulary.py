@@ -290,7 +290,8 @@ ORDINALS = {
     )
     for word in words
 }
-_ORDINAL_RE = re.compile(rf"\b({'|'.join(ORDINALS)})\s+([a-z]+)(?:\s+[a-z]+)?", re.I)
+# a name between the ordinal and its noun is not the noun: "the first Lanzarote monitoring round"
+_ORDINAL_RE = re.compile(rf"\b({'|'.join(ORDINALS)})\s+(?-i:[A-Z][a-z]+\s+)?([a-z]+)(?:\s+[a-z]+)?", re.I)
 
 
 def ordinal_words(text: str) -> list[tuple[re.Match[str], str]]:
