@@ -266,6 +266,7 @@ def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(writ
         ("What about children in foster care or orphanages?", "foster care"),
         ("Which rules apply (revenge porn between adults)?", "revenge porn"),  # after a bracket
         ("What would the EU's new rule ('chat control') require?", "chat control"),  # quoted after a word it uses
+        ("Does it cover client-side scanning?", "client-side scanning"),  # a hyphenated word of function words' parts
     ],
 )
 def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, jurisdiction, question, phrase):

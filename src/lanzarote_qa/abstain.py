@@ -367,7 +367,9 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
 
     def content(i: int) -> bool:
         low = words[i].group(0).lower()
-        return low in missing and len(low) > 3 and not set(lexical_tokens(low)) & FUNCTION_WORDS
+        stems = lexical_tokens(low)
+        # a hyphenated word's parts may be function words ("client-side"): its first stem is the whole word
+        return low in missing and len(low) > 3 and bool(stems) and stems[0] not in FUNCTION_WORDS
 
     def joined(j: int) -> bool:  # to the word before by a space only: punctuation ends a phrase
         return not question[words[j - 1].end() : words[j].start()].strip()
