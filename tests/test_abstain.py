@@ -252,6 +252,7 @@ def test_a_term_neither_english_nor_the_factsheets_is_unknown_in_any_case(writte
         "Is sextortion covered?",  # the factsheet's own word
         "Are there rules on sexting?",  # a word the thesaurus knows
         "Which recomendations concern jurisdicton?",  # misspellings of its words (corrected before judging too)
+        "Does the factsheet basicaly cover grooming?",  # a misspelling of an English word it does not use
     ],
 )
 def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(written, question):
@@ -281,6 +282,7 @@ def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, ju
         "What if a teen got sent some pictures?",  # a verb and its object
         "At what age should kids start learning about sexting?",  # no opener before the words
         "I'm a lawyer mapping obligations: what is required on training?",
+        "Why do they want us to quit sayng it?",  # an infinitive, misspelt
         "Does Denmark train police on sextortion?",  # one word the factsheet lacks is no phrase
         "ok pls the generic recs on research",  # shorthand
     ],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lanzarote_qa.query import read
-from lanzarote_qa.spelling import SPELLING_PAIRS, british_form, is_english
+from lanzarote_qa.spelling import SPELLING_PAIRS, british_form, is_english, misspelt_english
 from lanzarote_qa.vocabulary import Vocabulary
 
 
@@ -89,3 +89,8 @@ def test_corrections_and_acronyms_are_explained_and_searched(vocab):
 )
 def test_a_word_is_english_in_either_spelling(word, english):
     assert is_english(word) is english
+
+
+@pytest.mark.parametrize(("word", "typo"), [("basicaly", True), ("sayng", True), ("porn", False), ("deepfake", False)])
+def test_a_misspelt_english_word_is_one_edit_from_english_and_not_english_itself(word, typo):
+    assert misspelt_english(word) is typo

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from .lexicon import ASKING_WORDS, FUNCTION_WORDS, bridged, countries_named, country_words, synonyms
 from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
-from .spelling import english_ranks, is_english
+from .spelling import english_ranks, is_english, misspelt_english
 from .types import Hit
 from .vocabulary import NAME_CONNECTORS, NAME_RE, ORDINALS, YEAR_RE, Vocabulary, ordinal_words, proper_word
 
@@ -274,8 +274,8 @@ _TERM_RE = re.compile(rf"(?<![\w'’-])[A-Za-z]{{{TERM_LENGTH},}}(?![\w'’-])")
 
 def _unknown_terms(question: str, vocab: Vocabulary) -> list[str]:
     """Words in any case that are neither English nor the factsheet's ("deepfake", "PhotoDNA"): the name of a thing
-    it never speaks of. A misspelling of its words, an American spelling, an acronym it defines and a word the
-    thesaurus knows are not unknown."""
+    it never speaks of. A misspelling of its words or of English ('acutally'), an American spelling, an acronym
+    it defines and a word the thesaurus knows are not unknown."""
     found = []
     for m in _TERM_RE.finditer(question):
         low = m.group(0).lower()
@@ -286,6 +286,7 @@ def _unknown_terms(question: str, vocab: Vocabulary) -> list[str]:
             or low in vocab.acronyms
             or synonyms(low)
             or vocab.correct(low)[1]
+            or misspelt_english(low)
         ):
             found.append(m.group(0))
     return found
@@ -384,7 +385,9 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
             and (content(j) or (words[j].group(0) == "of" and j > i and j + 1 < len(words) and content(j + 1)))
         ):
             j += 1
-        if j - i >= 2 and _opens(question, words, i) and _closes(question, words, j - 1):
+        # a misspelt English word is a typo of an everyday one, not a term ("to stop sayng")
+        typo = any(misspelt_english(w.group(0).lower()) for w in words[i:j])
+        if j - i >= 2 and _opens(question, words, i) and _closes(question, words, j - 1) and not typo:
             found.append(question[words[i].start() : words[j - 1].end()])
         i = max(j, i + 1)
     return tuple(found)

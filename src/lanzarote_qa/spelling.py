@@ -13,8 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from .retrieval import lexical_tokens
+
+if TYPE_CHECKING:
+    from symspellpy import SymSpell
 
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z]")
 # American ending -> British ending; a word is mapped only when the factsheet writes the other form.
@@ -73,6 +77,25 @@ def is_english(word: str) -> bool:
     return word in ranks or any(
         word.endswith(american) and word[: -len(american)] + british in ranks for american, british in SPELLING_PAIRS
     )
+
+
+@lru_cache(maxsize=1)
+def _english_speller() -> SymSpell:
+    from symspellpy import SymSpell
+
+    speller = SymSpell(max_dictionary_edit_distance=1, prefix_length=7)
+    speller.load_dictionary(str(resources.files("symspellpy").joinpath("frequency_dictionary_en_82_765.txt")), 0, 1)
+    return speller
+
+
+def misspelt_english(word: str) -> bool:
+    """Is the lower-cased word not English but one edit from an English word ('acutally')? The dictionary is
+    loaded on first use: rarely needed."""
+    from symspellpy import Verbosity
+
+    if word in english_ranks():
+        return False
+    return bool(_english_speller().lookup(word, Verbosity.TOP, max_edit_distance=1, include_unknown=False))
 
 
 def words_of(texts: Iterable[str]) -> Counter[str]:
