@@ -412,8 +412,9 @@ _SINCE_RE = re.compile(r"\b(?:since|after|later than|from)\s+((?:19|20)\d\d)\b",
 
 
 def after_its_time(question: str, vocab: Vocabulary) -> str | None:
-    """ "Since 2023" when the latest year the factsheet writes is 2023: what happened after it cannot say, whatever
-    the question looks up."""
+    """A year the question asks about events since, past the latest year the factsheet writes ("since 2023" when
+    that is 2022): what happened after it cannot say, whatever the question looks up. "After 2022" it can: it says
+    it holds nothing from after then."""
     latest = max(vocab.years, default="")
     for m in _SINCE_RE.finditer(question):
         if latest and m.group(1) > latest:

@@ -228,7 +228,8 @@ def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
 def _grounded(prev: Turn) -> Turn:
     """The earlier turn with its topic in the chapter its search answer sat in, when that is not the chapter its
     words routed to ("sharing nudes" routes to awareness raising; the schools' passages that answered it are
-    education's): a follow-up goes on from what was shown."""
+    education's): a follow-up goes on from what was shown. A turn answered from a passage looked up has no topic
+    words: its topic is that passage's chapter."""
     researched = isinstance(prev.plan, FollowUp) and prev.plan.action is Action.RESEARCH
     searched = prev.plan.mode is Mode.SEARCH or researched
     if prev.answer is None or prev.answer.abstained:
