@@ -385,9 +385,14 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
             and (content(j) or (words[j].group(0) == "of" and j > i and j + 1 < len(words) and content(j + 1)))
         ):
             j += 1
-        # a misspelt English word is a typo of an everyday one, not a term ("to stop sayng")
-        typo = any(misspelt_english(w.group(0).lower()) for w in words[i:j])
-        if j - i >= 2 and _opens(question, words, i) and _closes(question, words, j - 1) and not typo:
+        if (
+            j - i >= 2
+            and _opens(question, words, i)
+            and _closes(question, words, j - 1)
+            # a misspelt English word is a typo of an everyday one, not a term ("to stop sayng"); asked last, as
+            # its dictionary loads on first use
+            and not any(misspelt_english(w.group(0).lower()) for w in words[i:j])
+        ):
             found.append(question[words[i].start() : words[j - 1].end()])
         i = max(j, i + 1)
     return tuple(found)
