@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -74,9 +74,7 @@ def english_words() -> frozenset[str]:
 def is_english(word: str) -> bool:
     """Is the lower-cased word English, in either spelling ('analyzing' as 'analysing')?"""
     ranks = english_ranks()
-    return word in ranks or any(
-        word.endswith(american) and word[: -len(american)] + british in ranks for american, british in SPELLING_PAIRS
-    )
+    return word in ranks or any(candidate in ranks for candidate in british_spellings(word))
 
 
 @lru_cache(maxsize=1)
@@ -165,15 +163,17 @@ def british_form(word: str, stems: frozenset[str]) -> str | None:
 
     `stems`: the stems of the factsheet's words, so that any form of the word counts ("criminalised").
     """
+    return next((candidate for candidate in british_spellings(word) if _stem(candidate) in stems), None)
+
+
+def british_spellings(word: str) -> Iterator[str]:
+    """The British spellings an American word may have, by the table's endings ('organization' -> 'organisation')."""
     if word in ("program", "programs"):  # the -am/-amme pair holds for this word only
-        candidate = word.replace("program", "programme")
-        return candidate if _stem(candidate) in stems else None
+        yield word.replace("program", "programme")
+        return
     for american, british in SPELLING_PAIRS:
         if word.endswith(american) and american not in ("am", "ams"):
-            candidate = word[: -len(american)] + british
-            if _stem(candidate) in stems:
-                return candidate
-    return None
+            yield word[: -len(american)] + british
 
 
 def _stem(word: str) -> str:
