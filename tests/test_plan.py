@@ -523,3 +523,38 @@ def test_which_things_on_a_chapters_words_without_structure_is_searched_not_the_
     # with the document's structure named, it is a set of passages again
     listed = understand("Which invitations on international cooperation concern joint projects?", vocab)
     assert isinstance(listed, ListPlan) and listed.structure.chapters == ("V",)
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        # a level word used, not named: what the country is to do, which recommendations say
+        ("Does Denmark have to make training on children's rights compulsory?", (Kind.RECOMMENDATION,)),
+        ("Is Denmark obliged to collect data on self-generated images?", (Kind.RECOMMENDATION,)),
+        # how things are in the country, though a level word is in it
+        ("Does Denmark require a complaint from the victim before prosecuting?", (Kind.OBSERVATION, Kind.PRACTICE)),
+        # neither: what it does, not what it is to do
+        ("What has Denmark put in place for child victims?", ()),
+    ],
+)
+def test_what_the_country_is_to_do_asks_for_recommendations_and_how_things_are_for_observations(vocab, question, kinds):
+    plan = understand(question, vocab)
+    structure = plan.structure if isinstance(plan, ListPlan) else plan.boosts
+    assert structure.kinds == kinds, plan.reasons
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does the Committee want Denmark to do about sextortion?",
+        "what is the committee asking Denmark to do about helplines?",
+    ],
+)
+def test_what_the_country_is_asked_to_do_on_a_topic_lists_recommendations_only(vocab, question):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.RECOMMENDATION,), plan.reasons
+
+
+def test_a_level_named_in_quotes_is_no_request_for_recommendations(vocab):
+    plan = understand("what does a 'request' of the Committee rest on?", vocab)
+    assert plan.structure.kinds == ()

@@ -117,8 +117,17 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what did the Committee observe in Denmark?", "what must Denmark do?"),
     ),
     "kind:recommendation": (
-        ("which recommendations concern research?", "what is Denmark asked to do?", "what should Denmark change?"),
-        ("what did the Committee observe?", "list all promising practices"),
+        (
+            "which recommendations concern research?",
+            "what is Denmark asked to do?",
+            "what should Denmark change?",
+            "what is the Committee asking Denmark to do on data?",
+        ),
+        (
+            "what did the Committee observe?",
+            "list all promising practices",
+            "is there anything on asking the Council of Europe for projects?",
+        ),
     ),
     "state": (
         (
@@ -206,8 +215,17 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
     ),
     "set:what-must": (
-        ("what must Denmark change on jurisdiction?", "what is Denmark formally requested to do on training?"),
-        ("what must parents know?", "what does Denmark say about helplines?"),
+        (
+            "what must Denmark change on jurisdiction?",
+            "what is Denmark formally requested to do on training?",
+            "what is the committee asking Denmark to do about data?",
+            "what does the committee want countries to do about it?",
+        ),
+        ("what must parents know?", "what does Denmark say about helplines?", "what has Denmark put in place?"),
+    ),
+    "set:what-done": (
+        ("What has Denmark put in place to support victims?", "what did Denmark do to improve training?"),
+        ("what must Denmark change?", "what has Denmark reported?"),
     ),
     "set:contrast": (
         ("what is compulsory and what is only an invitation in the education chapter?", "split them by level"),

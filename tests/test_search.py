@@ -256,3 +256,15 @@ def test_a_passage_led_for_two_reasons_is_shown_once(fake_engine):
     result = searcher.execute(plan)
     ids = [h.passage.id for h in result.hits]
     assert study.id in ids[:2] and len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Must Denmark make children's rights training mandatory for people who work with kids?",
+        "Is Denmark obliged to define child sexual abuse material in law?",
+    ],
+)
+def test_whether_the_country_must_do_something_leads_with_a_recommendation(engine, question):
+    answer, _ = engine.ask(question)
+    assert not answer.abstained and answer.hits[0].passage.kind is Kind.RECOMMENDATION

@@ -442,6 +442,8 @@ def plan(
             ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions,
         )  # fmt: skip
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
+    if not words.kinds:
+        structure = replace(structure, kinds=_implied_kinds(r))
     leads: tuple[str, ...] = ()
     if _asks_meaning(r):
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
@@ -475,7 +477,7 @@ def plan(
             about = topic.about if len(topic.about) == 1 else ()
             held = about or topic.terms
             reasons.append(Reason("list:topic", _words(held), "passages holding most topic words, ranked"))
-            listed = Structure(words.levels, (), words.sections, words.kinds), held
+            listed = Structure(words.levels, (), words.sections, structure.kinds), held
         elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
             listed = structure, ()
         if listed is not None:
@@ -494,6 +496,18 @@ def plan(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent,
     )  # fmt: skip
+
+
+def _implied_kinds(r: Reading) -> tuple[Kind, ...]:
+    """The kinds a question asks for without naming one: what the country is to do, by a level word used (not
+    named: "what is a 'request' based on?") or by a set rule carrying kinds ("what must Denmark change …"),
+    is what recommendations say; not so a question on how things are ("does Denmark require …?")."""
+    said = {x.rule for x in r.reasons}
+    if r.cues["state"] is not None or "set:level-named" in said:
+        return ()
+    kinds = tuple(dict.fromkeys(k for rule in SET_RULES if rule.name in said for k in rule.kinds))
+    # a set by level holds recommendations only already
+    return kinds or ((Kind.RECOMMENDATION,) if r.words.levels and not r.is_set else ())
 
 
 def _asks_chapter_kind(r: Reading) -> bool:

@@ -194,7 +194,9 @@ KIND_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "kind:recommendation",
-        r"recommendations?|recommend\w*|recs?|asks?|asked|calls? (?:on|for)"
+        # "asking" only of whom the Committee asks ("asking Denmark to"), not "asking the Council of Europe for …"
+        r"recommendations?|recommend\w*|recs?|asks?|asked|asking(?= (?:{country}|(?:all |other )?(?:parties|countries"
+        r"|states)|them|it)\b)|calls? (?:on|for)"
         r"|told to|supposed to|expected to|to-?do|action points?|changes?|should",  # level words name levels instead
         "recommendations",
         kinds=(Kind.RECOMMENDATION,),
@@ -225,6 +227,10 @@ STATE_RULES: tuple[Rule, ...] = (
         kinds=(Kind.OBSERVATION, Kind.PRACTICE),
     ),
 )
+
+# whom the Committee asks to act: the country or the Parties at large
+_WHOM = r"(?:{country}|(?:all |other |the )?(?:countries|parties|states|governments))"
+_TO_DO = r"(?:do|change|ensure|fix|improve|adopt|introduce|put in place|implement|amend|follow)"
 
 # A question asking for a set, not for the best passage.
 SET_RULES: tuple[Rule, ...] = (
@@ -268,11 +274,21 @@ SET_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "set:what-must",
-        r"(?:what (?:else )?(?:must|should|has|have|is|are|does|do|did) {country}|what (?:does|do|did) (?:the )?"
-        r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? {country})"
-        r"\b[^?.!;]{0,50}?\b(?:to )?"
-        r"(?:do|change|ensure|fix|improve|adopt|introduce|put in place|implement|amend|follow)",
-        "asks for what the country is to do: a set",
+        r"(?:what (?:else )?(?:must|should|is|are) {country}|what (?:does|do|did) (?:the )?"
+        r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? "
+        + _WHOM
+        + r"|what (?:is|are) (?:the )?(?:committee|factsheet|report) (?:want|ask|expect|requir|request|invit|tell)ing "
+        + _WHOM
+        + ")"
+        r"\b[^?.!;]{0,50}?\b(?:to )?" + _TO_DO,
+        "asks for what the country is to do: a set of recommendations",
+        kinds=(Kind.RECOMMENDATION,),
+    ),
+    Rule(
+        "set:what-done",
+        # what it did or does, not what it is to do: observations answer it as much as recommendations
+        r"what (?:else )?(?:has|have|does|do|did) {country}\b[^?.!;]{0,50}?\b(?:to )?" + _TO_DO,
+        "asks for what the country does or did: a set",
     ),
     Rule(
         "set:contrast",
