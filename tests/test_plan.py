@@ -558,3 +558,18 @@ def test_what_the_country_is_asked_to_do_on_a_topic_lists_recommendations_only(v
 def test_a_level_named_in_quotes_is_no_request_for_recommendations(vocab):
     plan = understand("what does a 'request' of the Committee rest on?", vocab)
     assert plan.structure.kinds == ()
+
+
+def test_a_set_on_how_things_are_in_the_country_lists_observations_and_practices(vocab):
+    plan = understand("How does Denmark support child victims in practice? List everything.", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION, Kind.PRACTICE), plan.reasons
+
+
+def test_a_set_by_level_stays_one_of_recommendations_when_it_asks_how_things_are(vocab):
+    plan = understand("Are there any requirements for all Parties in the investigations chapter? list them", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == () and plan.structure.levels, plan.reasons
+
+
+def test_the_requires_are_the_require_level(vocab):
+    plan = understand("list the requires addressed to Denmark, not the general ones", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == (Level.REQUIRE,), plan.reasons

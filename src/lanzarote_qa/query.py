@@ -487,8 +487,6 @@ def plan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
                 topic=listed[1], about=about, heading=r.heading,
             )  # fmt: skip
-    if r.cues["state"] is not None and not structure.kinds:
-        structure = replace(structure, kinds=r.cues["state"].rule.kinds)
     if r.quotes:  # a name the factsheet quotes in one passage (“My body, my rules”): that passage first
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
@@ -503,7 +501,9 @@ def _implied_kinds(r: Reading) -> tuple[Kind, ...]:
     named: "what is a 'request' based on?") or by a set rule carrying kinds ("what must Denmark change …"),
     is what recommendations say; not so a question on how things are ("does Denmark require …?")."""
     said = {x.rule for x in r.reasons}
-    if r.cues["state"] is not None or "set:level-named" in said:
+    if r.cues["state"] is not None:  # but a set by level holds recommendations only
+        return () if r.words.levels and r.is_set else r.cues["state"].rule.kinds
+    if "set:level-named" in said:
         return ()
     kinds = tuple(dict.fromkeys(k for rule in SET_RULES if rule.name in said for k in rule.kinds))
     # a set by level holds recommendations only already

@@ -63,7 +63,8 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:require-named",
         r"['‘“\"]requir\w*['’”\"]?|requir\w* level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
-        r"|(?-i:REQUIR[A-Z]*)",  # the document's word, in capitals for emphasis
+        r"|(?-i:REQUIR[A-Z]*)"  # the document's word, in capitals for emphasis
+        r"|(?:the|all|any|which|those|these|only) requires\b",  # the verb made a noun: the level's name
         "require level only (the document's own word, or the strongest)",
         levels=(Level.REQUIRE,),
     ),
@@ -211,7 +212,7 @@ STATE_RULES: tuple[Rule, ...] = (
         # but "what is Denmark required / asked to do" asks what it must do
         r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b"
         r"(?! (?:\w+ )?(?:required|obliged|expected|asked|requested|invited|supposed|told|urged|recommended"
-        r"|called on)\b)"
+        r"|called on|ha(?:ve|s) to|needs? to)\b)"
         # "does Denmark have to ..." asks what it must do: an obligation, not how things are
         r"|(?:does|do|did|is|are|has|have) {country} (?:(?:have|has)(?! to\b)|already|currently|do|use|run|provide"
         r"|prosecute|handle|deal|apply|assume|require|treat|offer|teach|train|support|fund|done|conducted|undertaken"
@@ -222,7 +223,10 @@ STATE_RULES: tuple[Rule, ...] = (
         r"|offer|receive|treat|handle|prosecute|train|know|deal|work)\b"
         r"|what did {country} (?:say|report|tell|indicate|mention)"
         r"|{country} (?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
-        r"|is there|are there|currently|at present|nowadays|in practice|who (?:runs|carried|leads|is responsible|are)",
+        # "who are …?" asks; "victims who are abused abroad" describes
+        r"|is there|are there|currently|at present|nowadays|in practice"
+        r"|(?:^|(?<=[.?!,;:(] )|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen )|(?<=\bok )|(?<=\balso ))"
+        r"who (?:runs|carried|leads|is responsible|are)",
         "asks how things are: observations and practices boosted",
         kinds=(Kind.OBSERVATION, Kind.PRACTICE),
     ),
@@ -274,7 +278,8 @@ SET_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "set:what-must",
-        r"(?:what (?:else )?(?:must|should|is|are) {country}|what (?:does|do|did) (?:the )?"
+        r"(?:what (?:else )?(?:must|should|is|are) {country}|what (?:else )?(?:does|do) {country} (?:have|need) to"
+        r"|what (?:does|do|did) (?:the )?"
         r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? "
         + _WHOM
         + r"|what (?:is|are) (?:the )?(?:committee|factsheet|report) (?:want|ask|expect|requir|request|invit|tell)ing "
