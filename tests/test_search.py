@@ -268,3 +268,9 @@ def test_a_passage_led_for_two_reasons_is_shown_once(fake_engine):
 def test_whether_the_country_must_do_something_leads_with_a_recommendation(engine, question):
     answer, _ = engine.ask(question)
     assert not answer.abstained and answer.hits[0].passage.kind is Kind.RECOMMENDATION
+
+
+def test_a_question_on_what_the_country_has_done_leads_with_its_own_part_not_the_invitation_to_all(engine):
+    answer, _ = engine.ask("What research on self-generated sexual images has Denmark conducted?")
+    first = answer.hits[0].passage
+    assert first.kind is Kind.OBSERVATION and first.section is Section.COUNTRY

@@ -328,6 +328,10 @@ def _boosted(
             score += LEVEL_BOOST
         if p.kind in boosts.kinds:
             score += LEVEL_BOOST
+        # observations are the country's own part of a chapter: a question asking for them asks about the country,
+        # not about what all Parties are invited to do
+        if Kind.OBSERVATION in boosts.kinds and not scoped and p.section is Section.GENERIC:
+            score -= LEVEL_BOOST / 2
         # a scope word demotes the other scope's recommendations, not the background around them
         if scoped and p.section not in scoped and p.section in (Section.GENERIC, Section.COUNTRY):
             score -= 2 * CHAPTER_BOOST
