@@ -340,3 +340,21 @@ def test_an_elliptic_set_question_on_a_new_topic_stands_alone(fake_engine):
     # one new word beside the earlier topic still reads with it
     plan, _ = conv.plan("ok and what about teachers - list the practices")
     assert plan.mode is Mode.FOLLOWUP
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "kinds"),
+    [
+        # the earlier question asked how things are; an elliptic turn swapping one case for another still does
+        ("and when the aim is financial gain instead?", (Kind.OBSERVATION, Kind.PRACTICE)),
+        # a turn asking its own way does not
+        ("and what does the Committee recommend on that?", (Kind.RECOMMENDATION,)),
+    ],
+)
+def test_an_elliptic_follow_up_keeps_asking_how_things_are(fake_engine, follow_up, kinds):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("How does Denmark deal with sextortion when the offender wants more images?", conv)
+    plan, _ = conv.plan(follow_up)
+    inner = plan.then if isinstance(plan, FollowUp) else plan
+    structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
+    assert structure.kinds == kinds, plan.reasons

@@ -347,6 +347,10 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     cues = dict(own.cues)
     if cues["set"] is None and earlier.is_set and not own.topic.terms:
         cues["set"] = earlier.cues["set"]  # a scope or level alone after a list asks for the same list
+    # "what if it is money instead?" after "how does Denmark prosecute …?" still asks how things are
+    asks_own = ow.levels or ow.sections or ow.kinds or cues["recommend"] is not None or cues["set"] is not None
+    if cues["state"] is None and not asks_own:
+        cues["state"] = earlier.cues["state"]
     if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms:
         cues["definition"] = earlier.cues["definition"]  # a bare level word after one on what a level means
     context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
