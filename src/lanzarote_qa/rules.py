@@ -221,6 +221,8 @@ STATE_RULES: tuple[Rule, ...] = (
         r"|(?:does|do|did|is|are|has|have) (?:the )?{adjective} (?:(?!ha(?:ve|s) to\b)[a-z]+ ){1,3}?"
         r"(?:actually |already |currently |really )?(?:get|gets|(?:have|has)(?! to\b)|teach|learn|run|use|provide"
         r"|offer|receive|treat|handle|prosecute|train|know|deal|work)\b"
+        # "how is sex education organised in Danish schools?": how something is done there
+        r"|how (?:is|are|was|were) [^?.!;]{1,60}? (?:in|by|at|within|across) (?:the )?(?:{country}|{adjective})\b"
         r"|what did {country} (?:say|report|tell|indicate|mention)"
         r"|{country} (?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
         # "who are …?" asks; "victims who are abused abroad" describes
