@@ -141,6 +141,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "how would Denmark handle a case of grooming?",
             "Who are the main actors in prevention?",
             "how is sex education organised in Danish schools?",
+            "what does the Committee say Denmark already has in place?",
             "how are these cases handled by the Danish police?",
             "and who runs the helpline?",
         ),

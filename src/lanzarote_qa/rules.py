@@ -224,7 +224,7 @@ STATE_RULES: tuple[Rule, ...] = (
         # "how is sex education organised in Danish schools?": how something is done there
         r"|how (?:is|are|was|were) [^?.!;]{1,60}? (?:in|by|at|within|across) (?:the )?(?:{country}|{adjective})\b"
         r"|what did {country} (?:say|report|tell|indicate|mention)"
-        r"|{country} (?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
+        r"|{country} (?:already |currently |now |still )?(?:(?:has|have)(?! to\b)|reported|said|indicated|told)"
         # "who are …?" asks; "victims who are abused abroad" describes
         r"|is there|are there|currently|at present|nowadays|in practice"
         r"|(?:^|(?<=[.?!,;:(] )|(?<=\band )|(?<=\bso )|(?<=\bbut )|(?<=\bthen )|(?<=\bok )|(?<=\balso ))"
