@@ -573,3 +573,9 @@ def test_a_set_by_level_stays_one_of_recommendations_when_it_asks_how_things_are
 def test_the_requires_are_the_require_level(vocab):
     plan = understand("list the requires addressed to Denmark, not the general ones", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.levels == (Level.REQUIRE,), plan.reasons
+
+
+def test_why_a_chapters_topic_matters_is_what_its_introduction_says(vocab):
+    plan = understand("Why is international cooperation so important according to the factsheet?", vocab)
+    structure = plan.structure if isinstance(plan, ListPlan) else plan.boosts
+    assert structure.kinds == (Kind.INTRO,) and "V" in structure.chapters, plan.reasons

@@ -117,6 +117,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what are the key findings?", "what does the introduction say?"),
         ("what did the Committee observe in Denmark?", "what must Denmark do?"),
     ),
+    "kind:rationale": (
+        ("Why is data collection so important?", "why does training matter according to the Committee?"),
+        ("why did the Committee require this?", "is research important?", "what matters most?"),
+    ),
     "kind:recommendation": (
         (
             "which recommendations concern research?",

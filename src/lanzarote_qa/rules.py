@@ -174,6 +174,15 @@ KIND_RULES: tuple[Rule, ...] = (
         kinds=(Kind.INTRO,),
     ),
     Rule(
+        "kind:rationale",
+        # why a topic matters is what a chapter's introduction says, before its findings and recommendations
+        # (the span is the asking words only: the topic between them routes)
+        r"why (?:is|are|does|do|would|should)(?= [^?.!;]{1,60}? (?:(?:so |that |this )?(?:important|central|crucial"
+        r"|essential|necessary|needed|vital|key|relevant)|matters?)\b)",
+        "why a topic matters: the introductions",
+        kinds=(Kind.INTRO,),
+    ),
+    Rule(
         "kind:in-line",
         # what the country already does right is observed: "where is Denmark in line with its recommendations?"
         r"(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with (?:[\w'’-]+ ){0,3}recommend\w*"
