@@ -579,3 +579,15 @@ def test_why_a_chapters_topic_matters_is_what_its_introduction_says(vocab):
     plan = understand("Why is international cooperation so important according to the factsheet?", vocab)
     structure = plan.structure if isinstance(plan, ListPlan) else plan.boosts
     assert structure.kinds == (Kind.INTRO,) and "V" in structure.chapters, plan.reasons
+
+
+@pytest.mark.parametrize(
+    ("question", "levels"),
+    [
+        ("In chapter V, which recommendations are stronger than a mere invitation?", OBLIGATIONS),
+        ("list the recommendations weaker than a request", (Level.INVITE,)),
+    ],
+)
+def test_a_level_compared_with_another_names_the_levels_on_that_side(vocab, question, levels):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.levels == levels, plan.reasons

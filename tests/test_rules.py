@@ -16,6 +16,22 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("Which of these are not binding?", "what is optional for Denmark on research?", "is it voluntary?"),
         ("Which of these are binding?", "what must Denmark do?"),
     ),
+    "level:above-invite": (
+        ("which are stronger than a mere invitation?", "anything more binding than an invite?"),
+        ("which are invitations?", "is a request stronger than a requirement?"),
+    ),
+    "level:above-request": (
+        ("anything stronger than a request?", "which ones are higher than the requests?"),
+        ("which are requests?", "anything stronger than an invitation?"),
+    ),
+    "level:below-require": (
+        ("which are weaker than a requirement?", "what is less binding than required?"),
+        ("which are required?", "weaker than a request?"),
+    ),
+    "level:below-request": (
+        ("which are weaker than a request?", "anything softer than the requests?"),
+        ("which are requests?", "weaker than a requirement?"),
+    ),
     "level:require-named": (
         (
             "Which recommendations are at the 'require' level?",

@@ -48,9 +48,37 @@ _PERSON = (
     r"|users?|pupils?|(?:the|a) (?:victim|child|kid|minor|teen(?:ager)?|parent|pupil))"
 )
 
+_STRONGER = r"(?:stronger|firmer|more (?:binding|urgent|serious|forceful|demanding)|higher|above)"
+_WEAKER = r"(?:weaker|softer|less (?:binding|urgent|serious|forceful|demanding)|lower|below)"
+
 # Obligation levels. A lay word of obligation means both obligation levels; the document's own
 # words name one level. Ordered: a rule's match hides later rules' matches inside it.
 LEVEL_RULES: tuple[Rule, ...] = (
+    # a level compared with another ("stronger than a mere invitation") names the levels on that side of it
+    Rule(
+        "level:above-invite",
+        rf"{_STRONGER} than (?:an? |the )?(?:mere |simple |just |only )?(?:invit\w*|encourag\w*|suggest\w*)",
+        "the levels above invitation (require and request)",
+        levels=OBLIGATIONS,
+    ),
+    Rule(
+        "level:above-request",
+        rf"{_STRONGER} than (?:an? |the )?(?:mere |simple |just |only )?request\w*",
+        "the level above request (require)",
+        levels=(Level.REQUIRE,),
+    ),
+    Rule(
+        "level:below-require",
+        rf"{_WEAKER} than (?:an? |the )?requir\w*",
+        "the levels below require (request and invite)",
+        levels=(Level.REQUEST, Level.INVITE),
+    ),
+    Rule(
+        "level:below-request",
+        rf"{_WEAKER} than (?:an? |the )?request\w*",
+        "the level below request (invite)",
+        levels=(Level.INVITE,),
+    ),
     Rule(
         "level:not-binding",
         # after a comma or "but" the negation contrasts the level named before ("requested, not required"):
