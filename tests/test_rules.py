@@ -199,8 +199,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Everything the factsheet says about sextortion",
             "list every recommendation that deals with helplines",
             "all passages on data collection, please",
+            "where does the factsheet refer to the Explanatory Report? all of them",
+            "every passage that mentions helplines",
         ),
-        ("what does the Committee recommend?", "is Denmark required to act on this?"),
+        ("what does the Committee recommend?", "is Denmark required to act on this?", "which report is cited?"),
     ),
     "topic:everything": (
         ("everything on helplines - findings and practices", "anything and everything about training"),

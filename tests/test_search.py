@@ -274,3 +274,9 @@ def test_a_question_on_what_the_country_has_done_leads_with_its_own_part_not_the
     answer, _ = engine.ask("What research on self-generated sexual images has Denmark conducted?")
     first = answer.hits[0].passage
     assert first.kind is Kind.OBSERVATION and first.section is Section.COUNTRY
+
+
+def test_every_mention_of_a_name_is_the_set_of_passages_naming_it(engine):
+    answer, _ = engine.ask("Where does the factsheet refer to the Explanatory Report? List every mention.")
+    naming = {p.id for p in engine.index.passages if "explanatory report" in p.text.lower()}
+    assert len(naming) >= 2 and {h.passage.id for h in answer.hits} == naming

@@ -365,7 +365,9 @@ ABOUT_RULES: tuple[Rule, ...] = (
         r"(?:(?:says?|said|written|there|recommend\w*|observ\w+|passages?|parts?|recommendations?|recs|practi[cs]es"
         r"|observations|findings|everything|anything|all|every\w*)(?: [\w'’-]+){0,3} )"
         r"(?:about|on|concerning|regarding|relating to|related to|to do with|dealing with|deals? with"
-        r"|in relation to|on the (?:topic|subject) of|that mentions?|mentioning)(?= \S)",
+        r"|in relation to|on the (?:topic|subject) of|that mentions?|mentioning)(?= \S)"
+        # "where does the factsheet refer to the Explanatory Report?": the passages naming it
+        r"|(?:refers?|referring|referred|mentions?|mentioned|cites?|cited|citing)(?: to)?(?= \S)",
         "the words that follow, to the end of the clause, say which passages are in the set",
     ),
 )
