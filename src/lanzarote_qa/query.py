@@ -497,16 +497,19 @@ def plan(
 
 
 def _implied_kinds(r: Reading) -> tuple[Kind, ...]:
-    """The kinds a question asks for without naming one: what the country is to do, by a level word used (not
-    named: "what is a 'request' based on?") or by a set rule carrying kinds ("what must Denmark change …"),
-    is what recommendations say; not so a question on how things are ("does Denmark require …?")."""
+    """The kinds a question asks for without naming one.
+
+    How things are in the country (the state cue) is what observations and practices say. What the country is
+    to do, asked by a level word used (not named: "what is a 'request' based on?") or by a set rule carrying
+    kinds ("what must Denmark change …"), is what recommendations say. A set by level holds recommendations
+    only already: no kind is added to it.
+    """
     said = {x.rule for x in r.reasons}
-    if r.cues["state"] is not None:  # but a set by level holds recommendations only
+    if r.cues["state"] is not None:
         return () if r.words.levels and r.is_set else r.cues["state"].rule.kinds
     if "set:level-named" in said:
         return ()
     kinds = tuple(dict.fromkeys(k for rule in SET_RULES if rule.name in said for k in rule.kinds))
-    # a set by level holds recommendations only already
     return kinds or ((Kind.RECOMMENDATION,) if r.words.levels and not r.is_set else ())
 
 
