@@ -12,6 +12,7 @@ from lanzarote_qa.abstain import (
     unknown_names,
     unwritten,
     unwritten_phrases,
+    without_asides,
 )
 from lanzarote_qa.types import Hit
 from lanzarote_qa.vocabulary import Vocabulary
@@ -285,6 +286,7 @@ def test_a_noun_phrase_of_words_the_factsheet_never_uses_is_declined(written, ju
         "Why do they want us to quit sayng it?",  # an infinitive, misspelt
         "Does Denmark train police on sextortion?",  # one word the factsheet lacks is no phrase
         "ok pls the generic recs on research",  # shorthand
+        "Do cases brought by Danes depend on the other country's law?",  # the country's people, then a verb
     ],
 )
 def test_verbs_shorthand_and_single_words_are_no_unwritten_phrase(written, question):
@@ -324,6 +326,7 @@ def test_a_date_a_passage_holds_about_the_questions_specific_word_is_answered(wr
         "Chapter X: what are ALL the Denmark-specific recommendations?",  # a word in capitals for emphasis
         "Is the mandatory 10 ECTS course for teachers in Recommendation X-4?",
         "Can Danes be prosecuted at home for offences abroad?",  # the country's people
+        "Does Denmark work with the OECD DAC?",  # a name a footnote cites only in a web address (oecd.org/dac)
     ],
 )
 def test_names_the_factsheet_writes_or_ways_of_writing_are_not_unknown(written, question):
@@ -359,3 +362,16 @@ def test_a_number_counting_the_very_thing_asked_about_answers_a_count(vocab, pas
     unit = _hits(passages, "The unit consists of approximately")
     assert not _judge(vocab, "and how many officers?", unit).abstain
     assert _judge(vocab, "and how many prosecutors?", unit).abstain
+
+
+def test_an_aside_on_who_asks_or_what_for_is_not_what_the_question_is_about(written, jurisdiction):
+    question = "For a radio segment: can Denmark prosecute its nationals for offences abroad?"
+    assert unwritten_phrases(question, written) == ("radio segment",)
+    assert unwritten_phrases(without_asides(question), written) == ()
+    assert not judge(question, jurisdiction, written, 0.9, 3, 0.4).abstain
+
+
+def test_a_date_asked_of_a_thing_the_question_names_is_sought_by_its_own_words_not_the_earlier_turns(written, passages):
+    hits = _hits(passages, "engaged in a Victim Identification Taskforce")
+    question, earlier = "When was the tenth edition of the taskforce?", "and who trained the officers?"
+    assert not judge(question, hits, written, 0.8, 3, 0.4, context=earlier).abstain

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .lexicon import ASKING_WORDS, FUNCTION_WORDS, bridged, countries_named, country_words, synonyms
 from .lookups import ROMAN
 from .retrieval import lexical_tokens, sentences, stop_stems
+from .rules import ASIDE_RULES, matches
 from .spelling import english_ranks, is_english, misspelt_english
 from .types import Hit
 from .vocabulary import NAME_CONNECTORS, NAME_RE, ORDINALS, YEAR_RE, Vocabulary, ordinal_words, proper_word
@@ -365,10 +366,14 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     "the statute of limitations"): a thing it never speaks of. Chat shorthand and function words are no such words."""
     missing = {w.lower() for w in support(question, vocab).missing}
     words = list(_PHRASE_WORD_RE.finditer(question))
+    country = {w[:PEOPLE_PREFIX] for w in country_words(vocab.country)}
 
     def content(i: int) -> bool:
-        low = words[i].group(0).lower()
+        word = words[i].group(0)
+        low = word.lower()
         stems = lexical_tokens(low)
+        if word[0].isupper() and low[:PEOPLE_PREFIX] in country:
+            return False  # the country's people ("by Danes")
         # a hyphenated word's parts may be function words ("client-side"): its first stem is the whole word
         return low in missing and len(low) > 3 and bool(stems) and stems[0] not in FUNCTION_WORDS
 
@@ -411,6 +416,14 @@ def _opens(question: str, words: list[re.Match[str]], i: int) -> bool:
 def _closes(question: str, words: list[re.Match[str]], j: int) -> bool:
     after = question[words[j].end() : words[j + 1].start()] if j + 1 < len(words) else ""
     return j + 1 == len(words) or bool(re.search(r"[^\s]", after)) or words[j + 1].group(0).lower() in _PHRASE_CLOSERS
+
+
+def without_asides(question: str) -> str:
+    """The question with its asides on who asks or what for ("For a news piece: …") cut: an opening one leaves the
+    rest to open the question, another leaves a full stop so that no phrase runs across the cut."""
+    for m in sorted(matches(ASIDE_RULES, question), key=lambda m: -m.start):
+        question = question[m.end :].lstrip() if m.start == 0 else f"{question[: m.start]}. {question[m.end :]}"
+    return question
 
 
 _SINCE_RE = re.compile(r"\b(?:since|after|later than|from)\s+((?:19|20)\d\d)\b", re.I)
@@ -509,10 +522,9 @@ def judge(
         )
     # "the Budapest Convention", "in 2030": a name or a time it never writes is not what it is about, however
     # close the question looks
+    said = without_asides(question)  # "For a news piece: …": who asks or what for is not what it asks about
     names = (
-        (*unknown_names(question, vocab), *unwritten(question, vocab), *unwritten_phrases(question, vocab))
-        if by_similarity
-        else ()
+        (*unknown_names(said, vocab), *unwritten(said, vocab), *unwritten_phrases(said, vocab)) if by_similarity else ()
     )
     if names:
         return Verdict(True, f"the factsheet never mentions {names[0]}")
@@ -520,7 +532,13 @@ def judge(
     terms = subject_terms(f"{question} {context}", vocab.common, country)
     kind = asked_only(question)
     # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
-    dated = subject_terms(f"{question} {context}", vocab.common, country, specific=True) if kind == "date" else []
+    # (the question's own words, when it names some: not those of an earlier turn on another thing)
+    dated = (
+        subject_terms(question, vocab.common, country, specific=True)
+        or subject_terms(f"{question} {context}", vocab.common, country, specific=True)
+        if kind == "date"
+        else []
+    )
     # a word the factsheet never writes ("worth") is in no sentence: the subject is what it does write
     written = [t for t in dated or terms if t & vocab.stems]
     found = evidence(hits, kind, written, min_overlap, question, vocab.common) if kind else None

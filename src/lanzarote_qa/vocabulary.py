@@ -127,6 +127,8 @@ class Vocabulary:
         written = [*texts, *notes]
         capitalised = [w for t in written for w in re.findall(_CAPITAL, t)]
         proper = frozenset(proper_word(part) for w in capitalised for part in (w, *w.split("-")) if part)
+        # a name the footnotes cite only in a web address ("www.oecd.org/dac/…") is one the factsheet refers to
+        proper |= {w for n in notes for url in _URL_RE.findall(n) for w in re.findall(r"[a-z]{3,}", url.lower())}
         initials = frozenset(i for t in written for m in NAME_RE.finditer(t) for i in _initials(m.group(0)))
         return cls(
             dict(weights),
@@ -232,6 +234,8 @@ class Vocabulary:
                 break
         return Route(tuple(chosen), tuple(words)) if chosen else None
 
+
+_URL_RE = re.compile(r"(?:https?://|www\.)[^\s>)\]]+")
 
 # 'Full name ("Short name")': the short name the document goes on to use
 _NAMED_RE = re.compile(r"\(\s*[“\"]([^”\"]{3,60})[”\"]\s*\)")
