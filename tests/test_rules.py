@@ -74,8 +74,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("nonprofits and helplines", "what does the Committee note about helplines?"),
     ),
     "scope:both": (
-        ("every 'requires' in the factsheet, generic ones included", "list all requests, including the generic ones"),
-        ("and the generic ones?", "the Denmark-specific ones only"),
+        (
+            "every 'requires' in the factsheet, generic ones included",
+            "list all requests, including the generic ones",
+            "all recommendations on research, including the one for Denmark",
+        ),
+        ("and the generic ones?", "the Denmark-specific ones only", "only the ones for Denmark"),
     ),
     "scope:country": (
         (

@@ -155,6 +155,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         # one part named as an addition to the other: "the generic ones included", "including the generic ones"
         r"(?:generic|general|{country}[- ]specific) ones? (?:included|too|as well)"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?"
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the |those )?ones? (?:for|to|aimed at|addressed to)"
+        r" {country}\b"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the ones |those )?(?:addressed |directed )?(?:to )?"
         r"(?:all|every|other) (?:the )?(?:parties|countries|states)",
         "both parts, the country's and the generic",
