@@ -249,20 +249,21 @@ def unknown_names(question: str, vocab: Vocabulary) -> tuple[str, ...]:
 PEOPLE_PREFIX = 3
 
 
+def _the_countrys(word: str, vocab: Vocabulary) -> bool:
+    """Is the capitalised word the country's own (its people, "Danes"), by the first letters of its name?"""
+    return word.lower()[:PEOPLE_PREFIX] in {w[:PEOPLE_PREFIX] for w in country_words(vocab.country)}
+
+
 def _unknown_words(question: str, vocab: Vocabulary, skip: set[str], known: list[tuple[int, int]]) -> list[str]:
     """Single capitalised words (not a sentence's first, nor in a name it knows) the factsheet never uses in any
     case: a name ("Roblox", "the Umbrella case"). English capitalises its peoples too: "Danes" is the country's."""
-    country = {w[:PEOPLE_PREFIX] for w in country_words(vocab.country)}
     found = []
     for m in re.finditer(r"\b[A-Z][a-z]+[A-Z]?[a-z]*\b", question):
         if m.start() == 0 or re.search(r"[.?!]\s$", question[: m.start()]) or any(a <= m.start() < b for a, b in known):
             continue
         low = proper_word(m.group(0))
         if not (
-            low in vocab.proper
-            or low in skip
-            or low[:PEOPLE_PREFIX] in country
-            or set(lexical_tokens(low)) & vocab.stems
+            low in vocab.proper or low in skip or _the_countrys(low, vocab) or set(lexical_tokens(low)) & vocab.stems
         ):
             found.append(m.group(0))
     return found
@@ -366,13 +367,12 @@ def unwritten_phrases(question: str, vocab: Vocabulary) -> tuple[str, ...]:
     "the statute of limitations"): a thing it never speaks of. Chat shorthand and function words are no such words."""
     missing = {w.lower() for w in support(question, vocab).missing}
     words = list(_PHRASE_WORD_RE.finditer(question))
-    country = {w[:PEOPLE_PREFIX] for w in country_words(vocab.country)}
 
     def content(i: int) -> bool:
         word = words[i].group(0)
         low = word.lower()
         stems = lexical_tokens(low)
-        if word[0].isupper() and low[:PEOPLE_PREFIX] in country:
+        if word[0].isupper() and _the_countrys(word, vocab):
             return False  # the country's people ("by Danes")
         # a hyphenated word's parts may be function words ("client-side"): its first stem is the whole word
         return low in missing and len(low) > 3 and bool(stems) and stems[0] not in FUNCTION_WORDS
@@ -533,12 +533,11 @@ def judge(
     kind = asked_only(question)
     # a date is specific enough that the question's specific words ("the VIDTF") say what it is about
     # (the question's own words, when it names some: not those of an earlier turn on another thing)
-    dated = (
-        subject_terms(question, vocab.common, country, specific=True)
-        or subject_terms(f"{question} {context}", vocab.common, country, specific=True)
-        if kind == "date"
-        else []
-    )
+    dated: list[set[str]] = []
+    if kind == "date":
+        dated = subject_terms(question, vocab.common, country, specific=True) or subject_terms(
+            f"{question} {context}", vocab.common, country, specific=True
+        )
     # a word the factsheet never writes ("worth") is in no sentence: the subject is what it does write
     written = [t for t in dated or terms if t & vocab.stems]
     found = evidence(hits, kind, written, min_overlap, question, vocab.common) if kind else None
