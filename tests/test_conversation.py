@@ -358,3 +358,24 @@ def test_an_elliptic_follow_up_keeps_asking_how_things_are(fake_engine, follow_u
     inner = plan.then if isinstance(plan, FollowUp) else plan
     structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
     assert structure.kinds == kinds, plan.reasons
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "levels", "kinds"),
+    [
+        # asking how things are leaves the earlier turn's levels and kinds behind
+        ("and what is Denmark already doing about it in its schools?", (), (Kind.OBSERVATION, Kind.PRACTICE)),
+        # a turn naming its own level keeps asking for recommendations at that level
+        ("is there one that is only an invitation?", (Level.INVITE,), ()),
+        # an elliptic turn asking nothing its own way keeps them
+        ("and the ones for teachers?", (Level.REQUIRE, Level.REQUEST), (Kind.RECOMMENDATION,)),
+    ],
+)
+def test_asking_how_things_are_leaves_the_earlier_levels_behind(fake_engine, follow_up, levels, kinds):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What does the Committee ask of Denmark on education for children?", conv)
+    fake_engine.ask("Which of them are mandatory?", conv)
+    plan, _ = conv.plan(follow_up)
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
+    assert (structure.levels, structure.kinds) == (levels, kinds), plan.reasons

@@ -329,6 +329,10 @@ def _new_terms(own: Reading, earlier: Reading) -> list[str]:
 def merge(own: Reading, earlier: Reading) -> Reading:
     """The question read with the earlier one: its topic joined to the earlier topic; its own structure words win."""
     ow, ew = own.words, earlier.words
+    # asking how things are in the country ("what does it already do in schools?") is not asking for the earlier
+    # turn's levels or kinds of recommendation; a level word of its own still asks for recommendations
+    if own.cues["state"] is not None and not ow.levels:
+        ew = replace(ew, levels=(), kinds=())
     words = replace(
         ow,
         levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
