@@ -9,6 +9,7 @@ import pytest
 
 from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, rrf
+from lanzarote_qa.search import NARROW_MIN
 from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Search, SearchTerms, Section
 
 from .test_chunking import short_only
@@ -280,3 +281,65 @@ def test_every_mention_of_a_name_is_the_set_of_passages_naming_it(engine):
     answer, _ = engine.ask("Where does the factsheet refer to the Explanatory Report? List every mention.")
     naming = {p.id for p in engine.index.passages if "explanatory report" in p.text.lower()}
     assert len(naming) >= 2 and {h.passage.id for h in answer.hits} == naming
+
+
+def _pool(engine, admits, first: str) -> list[Hit]:
+    """A set of the real factsheet ranked with the passages matching `first` on top, as a search would."""
+    ps = [p for p in engine.index.passages if admits(p)]
+    ranked = sorted(ps, key=lambda p: not _naming(p, first))
+    return [Hit(p, 1.0 / (i + 1)) for i, p in enumerate(ranked)]
+
+
+def _observations(chapter: str):
+    return lambda p: p.chapter == chapter and p.kind is Kind.OBSERVATION
+
+
+@pytest.mark.parametrize(
+    ("admits", "first", "topic", "kept"),
+    [
+        # a minority of the set holds the word and the best matches all do: that part is the set
+        (_observations("II"), r"extort|coerc|threat", (("sextort", "extort", "coercion", "threat"), ("scenario",)),
+         r"extort|coerc|threat"),
+        # a word beside it that one of the best matches holds joins it ("parents and the general public")
+        (lambda p: p.chapter == "VIII" and p.kind is Kind.RECOMMENDATION, r"parent|general public",
+         (("parent",), ("public",)), r"parent|public"),
+    ],
+)  # fmt: skip
+def test_a_chapters_set_is_cut_to_the_part_its_topic_words_pick_out(fake_engine, admits, first, topic, kept):
+    pool = _pool(fake_engine, admits, first)
+    narrowed, notes = fake_engine.searchers["hybrid"]._narrowed(pool, topic)
+    assert {h.passage.id for h in narrowed} == {h.passage.id for h in pool if _naming(h.passage, kept)}
+    assert 2 <= len(narrowed) < len(pool) and narrowed[0] == pool[0]
+    assert [n.rule for n in notes] == ["list:narrowed"]
+
+
+@pytest.mark.parametrize(
+    ("admits", "first", "topic"),
+    [
+        # the best matches do not all hold the word: relevance and the word disagree, the set stays whole
+        (_observations("II"), r"^(?!.*(extort|coerc|threat))", (("sextort", "extort", "coercion", "threat"),)),
+        # the chapter's own word (most of its uses are there) names the chapter, not a part of it
+        (_observations("III"), r"police", (("polic",),)),
+        # a word only one passage holds makes no list
+        (_observations("II"), r"pornographic performances", (("perform",),)),
+    ],
+)  # fmt: skip
+def test_a_chapters_set_stays_whole_when_no_word_picks_out_a_part(fake_engine, admits, first, topic):
+    pool = _pool(fake_engine, admits, first)
+    assert fake_engine.searchers["hybrid"]._narrowed(pool, topic) == (pool, ())
+
+
+def test_a_set_too_short_to_cut_stays_whole(fake_engine):
+    ranked = _pool(fake_engine, _observations("II"), r"extort|coerc|threat")
+    holding = [h for h in ranked if _naming(h.passage, r"extort|coerc|threat")]
+    pool = holding[:2] + [h for h in ranked if h not in holding][: NARROW_MIN - 3]
+    topic = (("sextort", "extort", "coercion", "threat"),)
+    assert fake_engine.searchers["hybrid"]._narrowed(pool, topic) == (pool, ())
+
+
+def test_all_the_scenarios_of_one_offence_are_its_observations_not_the_chapters(engine):
+    answer, _ = engine.ask("How does Denmark prosecute sexual extortion of a child? Give me every scenario.")
+    assert answer.mode is Mode.LIST and len(answer.hits) >= 3
+    assert all(h.passage.chapter == "II" and _naming(h.passage, r"extort|coerc|threat") for h in answer.hits)
+    chapter = [p for p in engine.index.passages if p.chapter == "II" and p.kind is Kind.OBSERVATION]
+    assert len(answer.hits) < len(chapter)

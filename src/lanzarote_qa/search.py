@@ -42,6 +42,11 @@ FOCUS_BOOST = 0.006
 CONTINUITY_BOOST = 0.002
 # A set question on a topic no passage holds whole is listed from the chapter most of its best matches share.
 ROUTE_BY_SEARCH_TOP = 5
+# A chapter's set is cut to the part its topic words pick out only when it has this many passages or more, and only
+# by a word the best NARROW_TOP of them all hold; not by a word two thirds of whose uses sit in the chapter.
+NARROW_MIN = 6
+NARROW_TOP = 3
+OWN_WORD_SHARE = 2 / 3
 
 
 @dataclass(frozen=True)
@@ -124,7 +129,8 @@ class Searcher:
         if structure.chapters:  # the topic's chapters: the whole set in them, ranked by the question
             inside = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
             if inside:
-                return SearchResult(tuple(inside), plan)
+                kept, notes = self._narrowed(inside, plan.topic)
+                return SearchResult(tuple(kept), plan, notes=notes)
             # the set is empty: say so, with what is there instead (at the other levels, or in the other part)
             for dropped in ("levels", "sections"):
                 if not getattr(structure, dropped):
@@ -143,8 +149,9 @@ class Searcher:
             if not pool:  # the chapter most of the best matches share
                 chapter = _chapter_of_best(fits)
                 if chapter:
-                    pool = [h for h in fits if h.passage.chapter == chapter]
-                    notes = (Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}"),)
+                    pool, narrowed = self._narrowed([h for h in fits if h.passage.chapter == chapter], plan.topic)
+                    routed = Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}")
+                    notes = (routed, *narrowed)
         if pool:
             return SearchResult(tuple(pool), plan, notes=notes)
         note = Reason("list:empty", "", "no passage fits the whole set: searched instead")
@@ -191,6 +198,46 @@ class Searcher:
             if p.kind is Kind.RECOMMENDATION:
                 return None
         return None
+
+    def _narrowed(self, pool: list[Hit], topic: tuple[tuple[str, ...], ...]) -> tuple[list[Hit], tuple[Reason, ...]]:
+        """A chapter's set (best first) cut to the part the topic's own words pick out, with why; whole if none does.
+
+        "How does Denmark prosecute sextortion? all the scenarios" routes to chapter II's observations, of which
+        three hold the topic word: those are the set asked for, not all seven. A word picks out a part when a
+        minority of the set (two or more) holds it, the best-ranked passages all hold it (relevance and the word
+        agree), and the word is not the chapter's own (two thirds of its uses there: "police" in the chapter on
+        investigation names the chapter, not a part of it). Words alongside one that picks out a part join it
+        when one of the best-ranked passages holds them ("parents and the general public").
+        """
+        if len(pool) < NARROW_MIN or not topic:
+            return pool, ()
+        best = pool[:NARROW_TOP]
+        chapters = {h.passage.chapter for h in pool}
+        picking, joining = [], []
+        for term in topic:
+            holds = [h for h in pool if self._topic_stems[h.passage.id] & set(term)]
+            if not 2 <= len(holds) <= len(pool) / 2 or self._chapters_own(term, chapters):
+                continue
+            if all(h in holds for h in best[: len(holds)]):
+                picking.append(term)
+            elif any(h in holds for h in best):
+                joining.append(term)
+        if not picking:
+            return pool, ()
+        words = {s for term in (*picking, *joining) for s in term}
+        kept = [h for h in pool if self._topic_stems[h.passage.id] & words]
+        note = Reason("list:narrowed", _words((*picking, *joining)), "the part of the set holding these words")
+        return kept, (note,)
+
+    def _chapters_own(self, term: tuple[str, ...], chapters: set[str]) -> bool:
+        """Do the chapters hold two thirds or more of the passages using the word (or a synonym)?"""
+        users = [p for p in self.passages if self._topic_stems[p.id] & set(term)]
+        return bool(users) and sum(p.chapter in chapters for p in users) >= OWN_WORD_SHARE * len(users)
+
+    @cached_property
+    def _topic_stems(self) -> dict[str, frozenset[str]]:
+        """Each passage's stems with its heading's, by id, as topic words are matched."""
+        return {p.id: frozenset(lexical_tokens(f"{p.heading} {p.text}")) for p in self.passages}
 
     @cached_property
     def _text_stems(self) -> dict[str, frozenset[str]]:
@@ -277,6 +324,10 @@ def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequen
     order = {p.id: i for i, p in enumerate(passages)}
     ranked = sorted(pool, key=lambda p: (-scores.get(p.id, 0.0), order[p.id]))
     return [Hit(p, scores.get(p.id, 0.0)) for p in ranked]
+
+
+def _words(terms: Sequence[tuple[str, ...]]) -> str:
+    return " ".join(t[0] for t in terms)
 
 
 def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
