@@ -39,7 +39,9 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "promising practice": ("any good practice?", "any practical help?"),
     "assistance programmes for development third States": ("development aid", "child development"),
     "electronic evidence data computer": ("seized phones", "witness statements"),
-    "voluntary basis sport culture leisure": ("football coaches", "school trips"),
+    # volunteers are not sport: a volunteer's passage writes "on a voluntary basis", not sport and leisure
+    "voluntary basis": ("volunteers at a youth club", "a mandatory course"),
+    "sport culture leisure": ("football coaches", "school trips"),
     "health social protection sectors": ("nurses and doctors", "nurseries"),
     "legal age for sexual activities": ("the age of consent", "the age of criminal responsibility"),
     "offences": ("these crimes", "these cries"),

@@ -343,3 +343,8 @@ def test_all_the_scenarios_of_one_offence_are_its_observations_not_the_chapters(
     assert all(h.passage.chapter == "II" and _naming(h.passage, r"extort|coerc|threat") for h in answer.hits)
     chapter = [p for p in engine.index.passages if p.chapter == "II" and p.kind is Kind.OBSERVATION]
     assert len(answer.hits) < len(chapter)
+
+
+def test_a_question_on_volunteers_leads_with_the_passage_on_work_on_a_voluntary_basis(engine):
+    answer, _ = engine.ask("Do people who volunteer with children need training as well?")
+    assert "voluntary basis" in answer.hits[0].passage.text
