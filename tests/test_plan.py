@@ -6,8 +6,9 @@ import pytest
 
 from lanzarote_qa.lookups import parse_lookups
 from lanzarote_qa.query import understand
+from lanzarote_qa.retrieval import lexical_tokens
 from lanzarote_qa.types import LEVELS, Kind, Level, ListPlan, Lookup, Mode, Search, Section
-from lanzarote_qa.vocabulary import Vocabulary
+from lanzarote_qa.vocabulary import Vocabulary, without_title_phrases
 
 OBLIGATIONS = (Level.REQUIRE, Level.REQUEST)
 
@@ -591,3 +592,33 @@ def test_why_a_chapters_topic_matters_is_what_its_introduction_says(vocab):
 def test_a_level_compared_with_another_names_the_levels_on_that_side(vocab, question, levels):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan) and plan.structure.levels == levels, plan.reasons
+
+
+def test_a_title_phrase_the_passages_repeat_is_not_their_own_use_of_its_words():
+    title = "Promoting awareness of the risks faced by children sharing images"
+    text = "It invites Parties to raise awareness of the risks faced by children sharing images, and of sharing."
+    left = without_title_phrases(text, title)
+    assert "faced by children" not in left and left.endswith("and of sharing.")
+    # three title words in a row are the passage's own words
+    assert without_title_phrases("some risks faced by adults", title) == "some risks faced by adults"
+
+
+@pytest.mark.parametrize(
+    ("word", "chapters"),
+    [
+        # the words of a long title that its chapter's passages only repeat with it route nowhere
+        ("sharing", ()),
+        ("faced", ()),
+        # its own words still route there, as do a short title's words its passages use
+        ("awareness", ("VIII",)),
+        ("jurisdiction", ("IV",)),
+    ],
+)
+def test_a_title_word_routes_where_its_chapter_uses_it_of_its_own(vocab, word, chapters):
+    assert vocab.route(" ".join(lexical_tokens(word))).chapters == chapters
+
+
+def test_a_set_on_a_long_titles_topic_in_its_own_words_is_its_whole_chapter(vocab):
+    # the title's words in a topic phrase name the chapter's whole topic, not a part of its set
+    plan = understand("list the recommendations on awareness raising about children sharing images", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("VIII",) and not plan.about

@@ -92,15 +92,18 @@ class Vocabulary:
         per_chapter: dict[str, Counter[str]] = defaultdict(Counter)
         titles: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
+        own_uses: dict[str, Counter[str]] = defaultdict(Counter)
         for p in passages:
             # with its context header ("generic", "invited") but not the chapter title the header repeats:
             # counted in every passage of a long chapter, its title words looked common and routed nowhere
-            stems = set(lexical_tokens(embed_text(replace(p, chapter_title=""))))
+            text = embed_text(replace(p, chapter_title=""))
+            stems = set(lexical_tokens(text))
             df.update(stems)
             names[p.chapter] = p.chapter_title
             if p.chapter != "I":  # the introduction speaks of every chapter's topic
                 per_chapter[p.chapter].update(stems)
                 titles[p.chapter].update(lexical_tokens(p.chapter_title))
+                own_uses[p.chapter].update(lexical_tokens(without_title_phrases(text, p.chapter_title)))
         n = max(len(passages), 1)
         in_titles = Counter(s for stems in titles.values() for s in stems)
         body = Counter(s for counts in per_chapter.values() for s in counts.elements())
@@ -110,7 +113,10 @@ class Vocabulary:
                 continue  # a word used all over the document, or in many titles, routes nowhere
             # a word in two titles ("education") routes to both when they share its uses between them
             named = [c for c, stems in titles.items() if s in stems]
-            share = _share(per_chapter, (s,), named)
+            # a title word counts where the chapter uses it of its own, not where its passages repeat the title's
+            # phrase: VIII's title ends "… faced by children generating and/or sharing sexual images …", which
+            # its recommendations repeat; "sharing" and "faced" are the whole document's subject, not VIII's
+            share = _share(own_uses, (s,), named)
             if share >= TITLE_CONCENTRATION:
                 for c in named:
                     weights[s][c] = share
@@ -327,6 +333,18 @@ def _plain(text: str) -> str:
 def _says(acronym: str, plain: str) -> bool:
     """Does the plain text use the acronym (or its plural)?"""
     return re.search(rf"\b{re.escape(acronym)}s?\b", plain) is not None
+
+
+TITLE_PHRASE_WORDS = 4  # a run of this many title words in a passage is the title repeated, not the passage's own
+
+
+def without_title_phrases(text: str, title: str) -> str:
+    """The text without any run of TITLE_PHRASE_WORDS or more consecutive words of the title."""
+    words = re.findall(r"[\w/]+", title)
+    for i in range(len(words) - TITLE_PHRASE_WORDS + 1):
+        run = r"\W+".join(re.escape(w) for w in words[i : i + TITLE_PHRASE_WORDS])
+        text = re.sub(run, " ", text, flags=re.I)
+    return text
 
 
 def _share(uses: Mapping[str, Counter[str]], stems: Sequence[str], chapters: Sequence[str]) -> float:
