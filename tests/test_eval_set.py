@@ -23,7 +23,12 @@ KINDS = {
 KEYS = {"id", "question", "history", "answerable", "kind", "expected", "must_all", "notes"}
 
 
-SETS = ("questions.jsonl", "heldout.jsonl", *sorted(p.name for p in (ROOT / "eval").glob("blind-*.jsonl")))
+SETS = (
+    "questions.jsonl",
+    "heldout.jsonl",
+    *sorted(p.name for p in (ROOT / "eval").glob("blind-*.jsonl")),
+    *sorted(p.name for p in (ROOT / "eval").glob("conv-*.jsonl")),
+)
 
 
 def _questions(name: str = "questions.jsonl"):
