@@ -168,6 +168,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
+        # the country named after "specifically", or before "in particular", in an elliptic follow-up
+        r"|specifically {country}|{country},? specifically|(?:particularly|especially) {country}"
+        r"|{country} in particular"
         r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
         r"|(?:the |those )ones? (?:for|to|aimed at|addressed to) {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
