@@ -244,12 +244,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "and why?",
             "on what grounds did they ask that?",
             "what was it based on?",
+            "which finding is that based on?",
             "what did they find that led to these?",
         ),
         (
             "what must Denmark do?",
             "which recommendation says why children are at risk?",
             "which changes led to the new law?",
+            "what is the Convention based on?",
         ),
     ),
     "set:what-must": (

@@ -560,7 +560,8 @@ WHY_RULES: tuple[Rule, ...] = (
     Rule(
         "follow-up:why",
         r"^(?:and |but |so |ok(?:ay)?,? )?(?:why|what (?:is|was) the reason|for what reason|on what (?:basis|grounds)"
-        r"|what (?:is|was) (?:it|that|this) based on|what led to (?:it|that|this|these|those|them))\b"
+        r"|(?:what|which) (?:\w+ ){0,2}(?:is|was|are|were) (?:it|that|this|they|these|those) based on"
+        r"|what led to (?:it|that|this|these|those|them))\b"
         r"|\b(?:that|which) led (?:to|up to) (?:it|that|this|these|those|them)\b",
         "asks why the earlier recommendation was made: the findings before it lead",
     ),
