@@ -380,3 +380,11 @@ def test_asking_how_things_are_leaves_the_earlier_levels_behind(fake_engine, fol
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
     assert (structure.levels, structure.kinds) == (levels, kinds), plan.reasons
+
+
+def test_a_follow_up_asking_which_recommendation_goes_with_a_finding_is_no_list_of_its_chapter(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("what does para 82 say?", conv)
+    plan, _ = conv.plan("which recommendation goes with it?")
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    assert inner.mode is not Mode.LIST, plan.reasons

@@ -622,3 +622,23 @@ def test_a_set_on_a_long_titles_topic_in_its_own_words_is_its_whole_chapter(voca
     # the title's words in a topic phrase name the chapter's whole topic, not a part of its set
     plan = understand("list the recommendations on awareness raising about children sharing images", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("VIII",) and not plan.about
+
+
+@pytest.mark.parametrize(
+    ("question", "structure"),
+    [
+        ("is there a promising practice in chapter XI?", (("XI",), (), (Kind.PRACTICE,))),
+        # a level beside the state cue asks for recommendations at that level, not observations at no level
+        ("Is there anything Denmark is required to do in chapter V?", (("V",), OBLIGATIONS, (Kind.RECOMMENDATION,))),
+    ],
+)
+def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab, question, structure):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan), plan.reasons
+    s = plan.structure
+    assert (s.chapters, s.levels, s.kinds) == structure
+
+
+def test_a_question_with_words_of_its_own_beside_a_chapter_and_a_kind_is_searched(vocab):
+    plan = understand("is there a promising practice on helplines in chapter VII?", vocab)
+    assert not isinstance(plan, ListPlan)

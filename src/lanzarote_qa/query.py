@@ -9,7 +9,7 @@ the level only boosted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from .lexicon import ASKING_WORDS, FUNCTION_WORDS, country_words, expand, synonyms, with_country_named
@@ -444,8 +444,9 @@ def plan(
             ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions,
         )  # fmt: skip
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
+    structural = _only_structure(r, reasons)
     if not words.kinds:
-        structure = replace(structure, kinds=_implied_kinds(r))
+        structure = replace(structure, kinds=_implied_kinds(r, r.is_set or structural))
     leads: tuple[str, ...] = ()
     if _asks_meaning(r):
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
@@ -456,7 +457,7 @@ def plan(
         leads = tuple(dict.fromkeys(pid for _, pid in (*r.glossed, *defined)))
         reasons += [Reason("definition:entry", term, f"defined in {pid}: shown first") for term, pid in r.glossed]
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
-    elif r.is_set or (_asks_chapter_kind(r) and topic.covered):
+    elif r.is_set or (_asks_chapter_kind(r) and topic.covered) or structural:
         # "what does the Committee recommend on international cooperation?", "what does it observe about
         # research?": a chapter's topic, whole, of that kind
         if not r.is_set:
@@ -498,8 +499,8 @@ def plan(
     )  # fmt: skip
 
 
-def _implied_kinds(r: Reading) -> tuple[Kind, ...]:
-    """The kinds a question asks for without naming one.
+def _implied_kinds(r: Reading, listing: bool) -> tuple[Kind, ...]:
+    """The kinds a question asks for without naming one (`listing`: it asks for a set).
 
     How things are in the country (the state cue) is what observations and practices say. What the country is
     to do, asked by a level word used (not named: "what is a 'request' based on?") or by a set rule carrying
@@ -508,11 +509,23 @@ def _implied_kinds(r: Reading) -> tuple[Kind, ...]:
     """
     said = {x.rule for x in r.reasons}
     if r.cues["state"] is not None:
-        return () if r.words.levels and r.is_set else r.cues["state"].rule.kinds
+        return () if r.words.levels and listing else r.cues["state"].rule.kinds
     if "set:level-named" in said:
         return ()
     kinds = tuple(dict.fromkeys(k for rule in SET_RULES if rule.name in said for k in rule.kinds))
     return kinds or ((Kind.RECOMMENDATION,) if r.words.levels and not r.is_set else ())
+
+
+_NAMING_A_CHAPTER = frozenset({"chapter:named", "follow-up:same-chapter"})
+
+
+def _only_structure(r: Reading, reasons: Sequence[Reason]) -> bool:
+    """A question naming a chapter itself and a kind, level or scope, and nothing else ("is there a promising practice
+    in that chapter?"): no words to search by, so the set it names answers it. A chapter a follow-up inherits does
+    not count: asking which recommendation goes with an earlier finding asks for one, found from that answer."""
+    w = r.words
+    named = any(x.rule in _NAMING_A_CHAPTER for x in reasons)
+    return named and not r.topic.terms and bool(w.kinds or w.levels or w.sections)
 
 
 def _asks_chapter_kind(r: Reading) -> bool:
