@@ -342,11 +342,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "spell out the abbreviation ICSE",
             "What is EU Kids Online?",
             "EU Kids Online — what is it?",
+            "what does 'invite' signify?",
         ),
         (
             "what must Denmark do?",
             "what is Denmark asked to do on csam?",
             "is the training course short?",
+            "was there a significant rise in cases?",
             "What is the Lanzarote Committee's view on helplines?",
             "What is Denmark required to do?",
         ),

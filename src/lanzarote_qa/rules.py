@@ -447,7 +447,8 @@ DEFINITION_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "definition",
-        r"mean|means|meaning|meant|mean by|definitions?|defined as|difference between|differ|different levels?"
+        r"mean|means|meaning|meant|mean by|signif(?:y|ies)|definitions?|defined as|difference between|differ"
+        r"|different levels?"
         r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
         r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention"
