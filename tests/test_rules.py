@@ -261,8 +261,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is the committee asking Denmark to do about data?",
             "what does the committee want countries to do about it?",
             "what does Denmark have to fix on jurisdiction?",
+            "and what does it ask Denmark to do?",
         ),
-        ("what must parents know?", "what does Denmark say about helplines?", "what has Denmark put in place?"),
+        (
+            "what must parents know?",
+            "what does Denmark say about helplines?",
+            "what has Denmark put in place?",
+            "what does it say about helplines?",
+        ),
     ),
     "set:what-done": (
         ("What has Denmark put in place to support victims?", "what did Denmark do to improve training?"),

@@ -324,7 +324,8 @@ SET_RULES: tuple[Rule, ...] = (
         "set:what-must",
         r"(?:what (?:else )?(?:must|should|is|are) {country}|what (?:else )?(?:does|do) {country} (?:have|need) to"
         r"|what (?:does|do|did) (?:the )?"
-        r"(?:committee|factsheet|report) (?:want|ask|expect|need|require|request|invite|tell)s? "
+        # "it" / "they" after a question on the Committee's recommendations is the Committee
+        r"(?:committee|factsheet|report|it|they) (?:want|ask|expect|need|require|request|invite|tell)s? "
         + _WHOM
         + r"|what (?:is|are) (?:the )?(?:committee|factsheet|report) (?:want|ask|expect|requir|request|invit|tell)ing "
         + _WHOM
