@@ -642,3 +642,17 @@ def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab,
 def test_a_question_with_words_of_its_own_beside_a_chapter_and_a_kind_is_searched(vocab):
     plan = understand("is there a promising practice on helplines in chapter VII?", vocab)
     assert not isinstance(plan, ListPlan)
+
+
+@pytest.mark.parametrize(
+    ("words", "chapters"),
+    [
+        # "cooperation" alone is both chapters' word; beside "civil society" the topic is civil society's chapter
+        ("civil society cooperation", ("VII",)),
+        ("cooperation", ("V", "VII")),
+        # two chapters sharing a title word weigh the same: both stay
+        ("education", ("IX", "X")),
+    ],
+)
+def test_a_chapter_the_words_route_to_only_in_part_is_left_out(vocab, words, chapters):
+    assert sorted(vocab.route(" ".join(lexical_tokens(words))).chapters) == sorted(chapters)

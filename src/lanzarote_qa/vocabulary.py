@@ -32,6 +32,8 @@ COMMON_SHARE = 0.2
 # tried and routed worse (see README).
 TITLE_CONCENTRATION = 0.4
 ROUTE_MAX_SHARE = COMMON_SHARE
+# A chapter is routed to only if its words weigh at least this share of the best-routed chapter's.
+ROUTE_OF_BEST = 0.5
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,9 @@ class Vocabulary:
             for chapter, w in self.weights.get(s, {}).items():
                 score[chapter] += w
                 words[chapter].append(s)
-        chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= TITLE_CONCENTRATION)
+        # a chapter the words route to only in part, beside one they route to whole, is not the topic's
+        floor = max(TITLE_CONCENTRATION, ROUTE_OF_BEST * max(score.values(), default=0.0))
+        chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= floor)
         return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))
 
     def _by_titles(self, stems: set[str], several: bool) -> Route | None:
