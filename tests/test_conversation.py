@@ -388,3 +388,19 @@ def test_a_follow_up_asking_which_recommendation_goes_with_a_finding_is_no_list_
     plan, _ = conv.plan("which recommendation goes with it?")
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     assert inner.mode is not Mode.LIST, plan.reasons
+
+
+@pytest.mark.parametrize(("chapter", "grounded"), [("IX", ("IX",)), ("I", ())])
+def test_a_set_asked_after_a_search_no_chapter_routed_is_the_set_of_the_chapter_it_was_answered_from(
+    fake_engine, chapter, grounded
+):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("are kids in Danish schools told about the risks of sending images?", conv)
+    turn = conv.turns[-1]
+    assert not turn.reading.topic.chapters
+    shown = tuple(Hit(p, 1.0) for p in fake_engine.index.passages if p.chapter == chapter)[:4]
+    conv.turns[-1] = replace(turn, answer=replace(turn.answer, hits=shown, abstained=False))
+    plan, _ = conv.plan("list all the recommendations on that")
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    # the introduction speaks of every chapter's topic: an answer from it names no chapter
+    assert inner.structure.chapters == grounded  # type: ignore[union-attr]

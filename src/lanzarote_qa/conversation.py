@@ -87,7 +87,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return plan(own, filters)
     if any(m.rule.name == "aside:new-subject" for m in matches(ASIDE_RULES, q)):
         return plan(own, filters)  # "different question - …": whatever it says next stands alone
-    prev = _grounded(prev)
+    prev = _grounded(prev, own.is_set)
     pointer, elliptic, pronoun = (first((r,), q) for r in (_POINTER, _ELLIPTIC, _PRONOUN))
     shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
     structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
@@ -225,11 +225,12 @@ def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
     )
 
 
-def _grounded(prev: Turn) -> Turn:
+def _grounded(prev: Turn, listing: bool = False) -> Turn:
     """The earlier turn with its topic in the chapter its search answer sat in, when that is not the chapter its
-    words routed to ("sharing nudes" routes to awareness raising; the schools' passages that answered it are
-    education's): a follow-up goes on from what was shown. A turn answered from a passage looked up has no topic
-    words: its topic is that passage's chapter."""
+    words routed to: a follow-up goes on from what was shown. `listing`: the follow-up asks for a set ("what does
+    the Committee want changed there?"), which a search its words routed nowhere also gives the chapter its answer
+    sat in. The introduction, which speaks of every chapter's topic, is no such chapter. A turn answered from a
+    passage looked up has no topic words: its topic is that passage's chapter."""
     researched = isinstance(prev.plan, FollowUp) and prev.plan.action is Action.RESEARCH
     searched = prev.plan.mode is Mode.SEARCH or researched
     if prev.answer is None or prev.answer.abstained:
@@ -240,11 +241,11 @@ def _grounded(prev: Turn) -> Turn:
         # a passage looked up has no topic words: its chapter is the topic a follow-up goes on from
         topic = replace(prev.reading.topic, chapters=tuple(chapters))
         return replace(prev, reading=replace(prev.reading, topic=topic))
-    if not searched or not prev.reading.topic.chapters:
+    if not searched or not (prev.reading.topic.chapters or listing):
         return prev
     top = Counter(h.passage.chapter for h in prev.answer.hits[:5])
     chapter, n = top.most_common(1)[0] if top else ("", 0)
-    if n * 2 <= sum(top.values()) or chapter in prev.reading.topic.chapters:
+    if n * 2 <= sum(top.values()) or chapter in prev.reading.topic.chapters or chapter == "I":
         return prev
     topic = replace(prev.reading.topic, chapters=(chapter,))
     return replace(prev, reading=replace(prev.reading, topic=topic))
