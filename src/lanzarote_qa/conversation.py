@@ -97,7 +97,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     chapters = own.topic.chapters if _names_chapter(own) else ()
     topic = () if chapters else tuple(t for t in own.topic.terms if t[0] in new_topic)  # words of the factsheet
     if picks is not None and shown and (topic or chapters):
-        # "which of those are about parents?": of the earlier set, the passages holding the new words (or in the
+        # "which of them concern parents?": of the earlier set, the passages holding the new words (or in the
         # chapter it names). A list showed its whole set: narrow what it showed. A search showed its best few:
         # search again with the earlier topic and keep those. When none fits, the search again stands.
         why = Reason(picks.rule.name, picks.words, "narrows the passages of the previous answer")
