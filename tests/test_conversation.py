@@ -404,3 +404,12 @@ def test_a_set_asked_after_a_search_no_chapter_routed_is_the_set_of_the_chapter_
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     # the introduction speaks of every chapter's topic: an answer from it names no chapter
     assert inner.structure.chapters == grounded  # type: ignore[union-attr]
+
+
+def test_a_level_asked_after_the_practices_asks_for_recommendations_at_that_level(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("list the promising practices of chapter XI", conv)
+    plan, _ = conv.plan("and what is Denmark invited to do?")
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
+    assert structure.levels == (Level.INVITE,) and Kind.PRACTICE not in structure.kinds, plan.reasons

@@ -334,6 +334,9 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     # turn's levels or kinds of recommendation; a level word of its own still asks for recommendations
     if own.cues["state"] is not None and not ow.levels:
         ew = replace(ew, levels=(), kinds=())
+    # a level names recommendations: after the practices, "what does it invite Denmark to do?" asks for invitations
+    if ow.levels:
+        ew = replace(ew, kinds=tuple(k for k in ew.kinds if k is Kind.RECOMMENDATION))
     words = replace(
         ow,
         levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
