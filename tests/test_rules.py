@@ -338,6 +338,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "is it binding?",
         ),
     ),
+    "definition:level-basis": (
+        (
+            "define 'require' in these recommendations",
+            "when it 'requests' something, what is that based on?",
+            "is a 'require' legally grounded in the Convention?",
+        ),
+        (
+            "does Denmark define child sexual abuse material in its law?",
+            "what is the request on helplines based on?",
+            "which 'requests' concern jurisdiction?",
+        ),
+    ),
     "definition": (
         (
             "what do require, request and invite mean?",

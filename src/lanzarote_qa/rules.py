@@ -447,6 +447,13 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         "asks whether a level the document names binds: the passages that define the levels",
     ),
     Rule(
+        "definition:level-basis",
+        # a level the document names, quoted, and what defines it or where it comes from: the passages defining it
+        r"^(?=.*['‘“\"](?:requir|request|invit)\w*['’”\"]).*\b(?:define[sd]?|source|basis|based on|grounded"
+        r"|stems? from|comes? from)\b",
+        "asks what defines a level the document names: the passages that define the levels",
+    ),
+    Rule(
         "definition",
         r"mean|means|meaning|meant|mean by|signif(?:y|ies)|definitions?|defined as|difference between|differ"
         r"|different levels?"
