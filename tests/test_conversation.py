@@ -413,3 +413,15 @@ def test_a_level_asked_after_the_practices_asks_for_recommendations_at_that_leve
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     structure = inner.boosts if isinstance(inner, Search) else inner.structure  # type: ignore[union-attr]
     assert structure.levels == (Level.INVITE,) and Kind.PRACTICE not in structure.kinds, plan.reasons
+
+
+def test_a_set_by_level_asked_after_what_the_levels_mean_lists_its_members(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("how do require, request and invite differ?", conv)
+    fake_engine.ask("which recommendations are at the strongest level?", conv)
+    plan = conv.turns[-1].plan
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    assert inner.mode is Mode.LIST and inner.structure.levels == (Level.REQUIRE,), plan.reasons  # type: ignore
+    plan, _ = conv.plan("and the middle level?")
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    assert Kind.INTRO not in inner.structure.kinds and Level.REQUEST in inner.structure.levels  # type: ignore

@@ -54,12 +54,17 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change on jurisdiction?", "which are at the 'request' level?"),
     ),
     "level:request": (
-        ("which are only requests?", "what is Denmark requested to do on training?"),
-        ("what is Denmark required to do?", "who can make a report?"),
+        ("which are only requests?", "what is Denmark requested to do on training?", "and the middle level?"),
+        ("what is Denmark required to do?", "who can make a report?", "in the middle of the chapter"),
     ),
     "level:invite": (
-        ("what is Denmark merely invited to do?", "which measures are encouraged?", "just suggestions?"),
-        ("what must Denmark do?", "which recommendations are requests?"),
+        (
+            "what is Denmark merely invited to do?",
+            "which measures are encouraged?",
+            "just suggestions?",
+            "which are at the weakest level?",
+        ),
+        ("what must Denmark do?", "which recommendations are requests?", "which children are the most vulnerable?"),
     ),
     "negation": (
         (

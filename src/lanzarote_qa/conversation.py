@@ -359,8 +359,11 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     asks_own = ow.levels or ow.sections or ow.kinds or cues["recommend"] is not None or cues["set"] is not None
     if cues["state"] is None and not asks_own:
         cues["state"] = earlier.cues["state"]
-    if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms:
-        cues["definition"] = earlier.cues["definition"]  # a bare level word after one on what a level means
+    # a bare level word after one on what a level means asks what it means; a set ("which recommendations are at the
+    # strongest level?") asks for its members
+    members = own.cues["set"] is not None and own.cues["set"].rule.name != "set:level-named"
+    if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms and not members:
+        cues["definition"] = earlier.cues["definition"]
     context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
     lexical = f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}"
     terms = SearchTerms(f"{context} {own.terms.dense}", lexical, own.terms.text, context, own.terms.topic)

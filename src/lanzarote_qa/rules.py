@@ -124,10 +124,17 @@ LEVEL_RULES: tuple[Rule, ...] = (
         broad=True,
         own=(Level.REQUIRE,),
     ),
-    Rule("level:request", r"request(?:s|ed|ing)?", "request level", levels=(Level.REQUEST,)),
+    Rule(
+        "level:request",
+        # the middle one of the three, named by its place
+        r"request(?:s|ed|ing)?|(?:middle|intermediate|second) level|second[- ](?:strongest|highest)",
+        "request level",
+        levels=(Level.REQUEST,),
+    ),
     Rule(
         "level:invite",
-        r"invit\w*|encourag\w*|merely|suggest\w*|nice to have|soft recommendations?|recommended but",
+        r"invit\w*|encourag\w*|merely|suggest\w*|nice to have|soft recommendations?|recommended but"
+        r"|(?:weakest|softest|lowest|mildest)(?: level)?",
         "invitation level",
         levels=(Level.INVITE,),
     ),
