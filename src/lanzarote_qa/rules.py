@@ -90,7 +90,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "level:require-named",
-        r"['‘“\"]requir\w*['’”\"]?|requir\w* level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
+        r"['‘“\"]requir\w*['’”\"]?|requir\w*[- ]level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
         r"|(?-i:REQUIR[A-Z]*)"  # the document's word, in capitals for emphasis
         r"|(?:the|all|any|which|those|these|only) requires\b",  # the verb made a noun: the level's name
         "require level only (the document's own word, or the strongest)",
@@ -164,7 +164,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the |those )?ones? (?:for|to|aimed at|addressed to)"
         r" {country}\b"
-        r"|(?:including|incl\.?|plus|as well as|and also) (?:the ones |those )?(?:addressed |directed )?(?:to )?"
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the ones? |those )?(?:addressed |directed )?(?:to )?"
         r"(?:all|every|other) (?:the )?(?:parties|countries|states)",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
