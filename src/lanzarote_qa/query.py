@@ -259,7 +259,7 @@ def read_topic(
     covered = bool(route.chapters) and all(fits(t) for t in terms)
     # a topic phrase the routing words (or the chapters' title words) make up is the chapters' whole topic
     # ("everything on jurisdiction", "awareness raising about sharing images")
-    titled = set(route.words) | set(lexical_tokens(" ".join(vocab.chapter_titles[c] for c in route.chapters)))
+    titled = set(route.words).union(*(vocab.titles[c] for c in route.chapters))
     about_covered = all(set(t) & titled for t in about_terms)
     return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered)
 
