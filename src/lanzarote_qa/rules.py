@@ -542,7 +542,7 @@ HERE_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# A follow-up naming its referent with a demonstrative or "the" ("who runs that centre?", "who carried out the survey?"):
+# A follow-up naming its referent with a demonstrative or "the" ("who runs that centre?", "who ran the survey?"):
 # the noun says what it is.
 REFERENT_RULES: tuple[Rule, ...] = (
     Rule(
