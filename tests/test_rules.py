@@ -42,6 +42,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what is Denmark required to do?", "what does the Committee request?", "what the committee requires"),
     ),
+    "level:committee-requires": (
+        (
+            "what the committee requires",
+            "What does the Committee require of Denmark on training?",
+            "does the committee actually require Denmark to act?",
+            "everything the Lanzarote Committee required",
+        ),
+        ("what is Denmark required to do?", "is the committee's requirement binding?", "what is required by law?"),
+    ),
     "level:someone-else": (
         ("where do they have to report it?", "must the victim go to the police first?", "do parents need to consent?"),
         ("what must Denmark change?", "does Denmark have to act?", "do teachers have to be trained?"),

@@ -97,6 +97,14 @@ LEVEL_RULES: tuple[Rule, ...] = (
         levels=(Level.REQUIRE,),
     ),
     Rule(
+        "level:committee-requires",
+        # the Committee's own verb with the Committee as its subject is the document's wording of its strongest
+        # level ("what does the Committee require of …"); "Denmark is required to" stays the lay sense
+        r"committee(?: (?:actually|really|still|also|specifically|explicitly|even))? requir(?:e|es|ed)\b",
+        "require level only (the Committee's own verb for its strongest level)",
+        levels=(Level.REQUIRE,),
+    ),
+    Rule(
         "level:someone-else",
         # a duty of a person, not of the country ("where do they have to report it?", "must the victim go to the
         # police?"): no level is asked for
