@@ -123,6 +123,17 @@ def test_a_question_with_known_and_unknown_specific_words_is_decided_by_similari
     assert _judge(vocab, "sextortion via livestreaming?", jurisdiction, similarity=0.5).abstain
 
 
+def test_one_unwritten_word_among_many_written_lowers_the_similarity_bar_a_little(vocab, jurisdiction):
+    one = "Should the training of prosecutors and judges on sexual extortion be outsourced?"
+    assert support(one, vocab).mostly_known
+    assert not _judge(vocab, one, jurisdiction, similarity=0.37).abstain
+    assert _judge(vocab, one, jurisdiction, similarity=0.3).abstain  # nearly as close, not anything
+    # the unwritten words outweigh the written ones: the full bar
+    several = "are drones banned near danish schools?"
+    assert not support(several, vocab).mostly_known
+    assert _judge(vocab, several, jurisdiction, similarity=0.37).abstain
+
+
 def test_low_similarity_declines_a_question_with_no_specific_word(vocab, jurisdiction):
     assert _judge(vocab, "what about it then?", jurisdiction, similarity=0.1).abstain
     assert not _judge(vocab, "what about it then?", jurisdiction, similarity=0.5).abstain

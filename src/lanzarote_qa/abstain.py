@@ -28,6 +28,10 @@ from .vocabulary import NAME_CONNECTORS, NAME_RE, ORDINALS, YEAR_RE, Vocabulary,
 # the commonest EVERYDAY_RANK are everyday language, not what a question is specifically about.
 UNKNOWN_RANK = 100_000
 EVERYDAY_RANK = 3000
+# A question with one word the factsheet never writes, outweighed this many times over by those it does write, is
+# in the user's own words: it need be only NEAR_BAND less close to some passage to be answered.
+MOSTLY_KNOWN = 2.0
+NEAR_BAND = 0.05
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
@@ -458,6 +462,11 @@ class Support:
             return not self.specific_missing
         return self.known > 0 and not self.missing  # in everyday words only: every one of them the factsheet's
 
+    @property
+    def mostly_known(self) -> bool:
+        """One word only is not the factsheet's, and what it does write outweighs it twice over ("reuse")."""
+        return len(self.missing) == 1 and self.known >= MOSTLY_KNOWN * self.unknown
+
 
 def support(text: str, vocab: Vocabulary) -> Support:
     """Weigh the question's content words (log of their rank in English: rarer weighs more) by whether the
@@ -543,7 +552,8 @@ def judge(
     found = evidence(hits, kind, written, min_overlap, question, vocab.common) if kind else None
     # a sentence holding the very kind of answer asked for, about the question's subject, is close enough
     on_topic = about.all_known or (anchored and not about.specific_missing) or found is not None
-    if by_similarity and not on_topic and best_dense < min_similarity:
+    bar = min_similarity - NEAR_BAND if about.mostly_known else min_similarity
+    if by_similarity and not on_topic and best_dense < bar:
         return Verdict(True, f"nothing in the factsheet is close to this question (similarity {best_dense:.2f})")
     others = countries_named(question) - {country.lower()}
     if others:
