@@ -368,7 +368,7 @@ def test_a_number_counting_the_very_thing_asked_about_answers_a_count(vocab, pas
     # "306 children in 10 Parties": the question's other words ("nations", "heard") need not be the sentence's
     hits = _hits(passages, "information received from 306")
     assert not _judge(vocab, "how many children were heard for the report, from how many nations?", hits).abstain
-    assert _judge(vocab, "how many judges were heard for the report, from how many nations?", hits).abstain
+    assert _judge(vocab, "how many judges were heard for the report?", hits).abstain
     assert not _judge(vocab, "how many kids were heard for the report?", hits).abstain  # a synonym counts too
     unit = _hits(passages, "The unit consists of approximately")
     assert not _judge(vocab, "and how many officers?", unit).abstain

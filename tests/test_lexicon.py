@@ -45,6 +45,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "health social protection sectors": ("nurses and doctors", "nurseries"),
     "legal age for sexual activities": ("the age of consent", "the age of criminal responsibility"),
     "offences": ("these crimes", "these cries"),
+    "States Parties": ("how many countries took part?", "how many counts took part?"),
     "did not provide submit information lacking": (
         "where did the country fail to give details? any information gaps?",
         "what information do children get?",

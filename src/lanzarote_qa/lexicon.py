@@ -57,6 +57,7 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"compl(?:y|ies|ied|iant|iance)|conform\w*|meets? the standards?", "in line with"),
     (r"criminali[sz]\w*|(?:new|specific|separate|own) (?:criminal )?offen[cs]es?|make it a crime", "incrimination"),
     (r"crimes?", "offences"),
+    (r"countr(?:y|ies)|nations?", "States Parties"),
     (
         # gaps in what the country reported: the factsheet writes "did not provide information", "is lacking"
         r"fail\w* to (?:provide|give|submit|report|share)|(?:did(?:n[’']t| not)|does(?:n[’']t| not)) (?:provide|give"
