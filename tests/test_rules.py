@@ -166,11 +166,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is Denmark asked to do?",
             "what should Denmark change?",
             "what is the Committee asking Denmark to do on data?",
+            "what does the Committee want changed there?",
+            "what do they want done about helplines?",
         ),
         (
             "what did the Committee observe?",
             "list all promising practices",
             "is there anything on asking the Council of Europe for projects?",
+            "what has changed in Denmark since the report?",
         ),
     ),
     "state": (

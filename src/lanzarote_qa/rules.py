@@ -255,7 +255,9 @@ KIND_RULES: tuple[Rule, ...] = (
         # "asking" only of whom the Committee asks ("asking Denmark to"), not "asking the Council of Europe for …"
         r"recommendations?|recommend\w*|recs?|asks?|asked|asking(?= (?:{country}|(?:all |other )?(?:parties|countries"
         r"|states)|them|it)\b)|calls? (?:on|for)"
-        r"|told to|supposed to|expected to|to-?do|action points?|changes?|should",  # level words name levels instead
+        r"|told to|supposed to|expected to|to-?do|action points?|changes?|should"  # level words name levels instead
+        # what it wants done ("what does the Committee want changed there?"), not what has changed
+        r"|wants? (?:[\w'’-]+ ){0,3}(?:changed|done|fixed|improved|amended|put in place)",
         "recommendations",
         kinds=(Kind.RECOMMENDATION,),
     ),
