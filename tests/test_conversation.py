@@ -425,3 +425,20 @@ def test_a_set_by_level_asked_after_what_the_levels_mean_lists_its_members(fake_
     plan, _ = conv.plan("and the middle level?")
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     assert Kind.INTRO not in inner.structure.kinds and Level.REQUEST in inner.structure.levels  # type: ignore
+
+
+def test_a_chain_no_chapter_anchors_keeps_its_first_questions_words(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("How would Danish prosecutors deal with sextortion for more images?", conv)
+    fake_engine.ask("and if it is for money instead?", conv)
+    plan, _ = conv.plan("what is recommended to all Parties on this?")
+    assert isinstance(plan, FollowUp) and "sextortion" in plan.terms.dense and "money" in plan.terms.dense
+
+
+def test_a_chain_a_chapter_anchors_reads_with_the_last_question_only(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What must Denmark change on jurisdiction?", conv)
+    fake_engine.ask("and for victims abroad?", conv)
+    plan, _ = conv.plan("what is recommended on that?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
+    assert "victims" in plan.terms.dense and "jurisdiction" not in plan.terms.dense

@@ -364,7 +364,10 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     members = own.cues["set"] is not None and own.cues["set"].rule.name != "set:level-named"
     if cues["definition"] is None and earlier.cues["definition"] is not None and not own.topic.terms and not members:
         cues["definition"] = earlier.cues["definition"]
-    context = earlier.terms.text[-MAX_CONTEXT_CHARS:]
+    # a chain no chapter anchors keeps its first question's words too: "and if it is money?" then "what is
+    # recommended on this?" is still about what the first asked
+    chain = earlier.terms.text if earlier.topic.chapters else f"{earlier.terms.context} {earlier.terms.text}".strip()
+    context = chain[-MAX_CONTEXT_CHARS:]
     lexical = f"{earlier.terms.lexical[-MAX_CONTEXT_CHARS:]} {own.terms.lexical}"
     terms = SearchTerms(f"{context} {own.terms.dense}", lexical, own.terms.text, context, own.terms.topic)
     return replace(own, terms=terms, words=words, topic=topic, cues=cues)
