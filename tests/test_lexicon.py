@@ -27,7 +27,7 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "civil society NGOs": ("role of NGOs", "role of the state"),
     "ICT facilitated information and communication technologies": ("online abuse", "abuse at home"),
     "transnational outside territory jurisdiction": ("crimes abroad", "crimes at home"),
-    "parents parental authority": ("what should parents do?", "what should teachers do?"),
+    "parents parental": ("what should parents do?", "what should teachers do?"),
     "disabilities": ("children with disabilities", "children with abilities"),
     "data collection research": ("any statistics?", "any state?"),
     "disclosing distribution transmission sharing": ("if the photos leaked", "if the photos were taken"),

@@ -38,7 +38,7 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"ngos?|charit\w+|non-?profits?", "civil society NGOs"),
     (r"online|internet|digital|cyber\w*", "ICT facilitated information and communication technologies"),
     (r"abroad|overseas|foreign|another country|other countries", "transnational outside territory jurisdiction"),
-    (r"parents?|famil\w+", "parents parental authority"),
+    (r"parents?|famil\w+", "parents parental"),  # "parental" finds "persons with parental authority"
     (r"disab\w+", "disabilities"),
     (r"statistics|data|surveys?", "data collection research"),
     (r"leak\w*|spread\w*|forward\w*|pass(?:ed|ing)? on", "disclosing distribution transmission sharing"),
