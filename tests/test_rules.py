@@ -110,6 +110,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "both the one for Denmark and the generic ones",
             "and specifically Denmark?",
             "what about Denmark in particular?",
+            "only what is in the Denmark box",
+            "the Danish part of the chapter",
+            "the section for Denmark on training",
         ),
         (
             "what is recommended to all Parties?",
@@ -118,6 +121,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what did Denmark itself report?",
             "is that specific to children in Denmark?",
             "what are the recommendations for Denmark on jurisdiction?",
+            "which part of Denmark's law covers consent?",
         ),
     ),
     "scope:generic": (

@@ -186,6 +186,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         # the country named after "specifically", or before "in particular", in an elliptic follow-up
         r"|specifically {country}|{country},? specifically|(?:particularly|especially) {country}"
         r"|{country} in particular"
+        # the country's own part of a chapter named as a place ("the Denmark box", "the Danish section")
+        r"|(?:{country}|{adjective})(?:'s|’s)? (?:box|part|section|bit)\b"
+        r"|(?:box|part|section) (?:on|for|about) {country}"
         r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
         r"|(?:the |those )ones? (?:for|to|aimed at|addressed to) {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
