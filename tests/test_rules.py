@@ -144,8 +144,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Where does Denmark already comply with what the Committee recommends?",
             "is Danish training consistent with what the Convention requires?",
             "which units does the Committee credit Denmark with?",
+            "what does the Committee say Denmark already has in place?",
+            "which units does the committee find Denmark already has?",
         ),
-        ("which recommendations are in line with the Convention?", "what are the recommendations?"),
+        (
+            "which recommendations are in line with the Convention?",
+            "what are the recommendations?",
+            "what does the Committee say Denmark should do?",
+            "what does Denmark already have in place?",
+        ),
     ),
     "kind:observation": (
         (

@@ -240,6 +240,9 @@ KIND_RULES: tuple[Rule, ...] = (
         r"|(?:in line|compl(?:y|ies|iant)|in accordance|conform\w*|consistent) with what (?:the )?(?:lanzarote )?"
         r"(?:committee|convention) (?:wants|asks|expects|recommends|requires)"
         r"|credit(?:s|ed)? {country} with"
+        # what the Committee finds the country already has or does: its findings, not the practices described
+        r"|(?:committee|it) (?:says?|said|finds?|found|notes?|noted|observes?|observed|acknowledges?|recogni[sz]es?)"
+        r" (?:that )?{country} (?:already|currently) (?:has|have|does|do|is|runs?|offers?|provides?)\b"
         r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommend\w*",
         "what the country already does as recommended: the Committee's observations",
         kinds=(Kind.OBSERVATION,),
