@@ -210,7 +210,8 @@ def read_topic(
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
     for match in _word_matches(kept, vocab):
         word = match.group(0)
-        own = [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
+        own = [word] if word.isdigit() else [s for s in lexical_tokens(word) if s not in skip and len(s) > 1]
+        own = [s for s in own if not s.isdigit() or word.isdigit()]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         meant = set(lexical_tokens(synonyms(word.lower())))
@@ -281,7 +282,8 @@ def _about_span(q: str) -> tuple[int, int] | None:
     return (m.end, end.start() if end else len(q))
 
 
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*")
+# a word, or the number of an article of the Convention ("Article 20"): which article is the topic
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*|(?:(?<=\barticle )|(?<=\barticles ))\d+", re.I)
 _PART_RE = re.compile(r"[A-Za-z][A-Za-z’']*")
 
 
