@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lanzarote_qa.lookups import parse_lookups
-from lanzarote_qa.query import understand
+from lanzarote_qa.query import read, understand
 from lanzarote_qa.retrieval import lexical_tokens
 from lanzarote_qa.types import LEVELS, Kind, Level, ListPlan, Lookup, Mode, Search, Section
 from lanzarote_qa.vocabulary import Vocabulary, without_title_phrases
@@ -42,8 +42,11 @@ def test_a_level_word_never_lists_every_passage_of_that_level(vocab, question):
 
 
 def test_a_level_word_without_a_set_question_only_boosts(vocab):
-    plan = understand("What does the Committee require about sexual extortion?", vocab)
+    plan = understand("What does the factsheet require about sexual extortion?", vocab)
     assert isinstance(plan, Search) and plan.boosts.levels == OBLIGATIONS
+    # the Committee's own verb names its strongest level
+    plan = understand("What does the Committee require about sexual extortion?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.levels == (Level.REQUIRE,)
 
 
 @pytest.mark.parametrize(
@@ -656,3 +659,10 @@ def test_a_question_with_words_of_its_own_beside_a_chapter_and_a_kind_is_searche
 )
 def test_a_chapter_the_words_route_to_only_in_part_is_left_out(vocab, words, chapters):
     assert sorted(vocab.route(" ".join(lexical_tokens(words))).chapters) == sorted(chapters)
+
+
+def test_an_articles_number_is_part_of_the_topic(vocab):
+    plan = understand("Which passages mention Article 25 of the Convention?", vocab)
+    assert isinstance(plan, ListPlan) and ("25",) in plan.topic
+    # a number elsewhere is no topic word ("20 officers")
+    assert all(not t[0].isdigit() for t in read("which passages say 20 officers?", vocab).topic.terms)
