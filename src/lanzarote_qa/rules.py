@@ -262,7 +262,7 @@ KIND_RULES: tuple[Rule, ...] = (
         r"recommendations?|recommend\w*|recs?|asks?|asked|asking(?= (?:{country}|(?:all |other )?(?:parties|countries"
         r"|states)|them|it)\b)|calls? (?:on|for)"
         r"|told to|supposed to|expected to|to-?do|action points?|changes?|should"  # level words name levels instead
-        # what it wants done ("what does the Committee want changed there?"), not what has changed
+        # what it wants done ("what would the Committee want fixed?"), not what has changed
         r"|wants? (?:[\w'’-]+ ){0,3}(?:changed|done|fixed|improved|amended|put in place)",
         "recommendations",
         kinds=(Kind.RECOMMENDATION,),
