@@ -113,6 +113,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "only what is in the Denmark box",
             "the Danish part of the chapter",
             "the section for Denmark on training",
+            "only the invitations to Denmark in that chapter",
+            "jurisdiction recommendations made to Denmark",
+            "what are the recommendations for Denmark on jurisdiction?",
         ),
         (
             "what is recommended to all Parties?",
@@ -120,8 +123,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "does Denmark or Norway do more?",
             "what did Denmark itself report?",
             "is that specific to children in Denmark?",
-            "what are the recommendations for Denmark on jurisdiction?",
             "which part of Denmark's law covers consent?",
+            "which are obligations for Denmark and which are only encouraged?",
+            "is that a requirement for Denmark?",
         ),
     ),
     "scope:generic": (

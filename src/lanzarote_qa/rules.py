@@ -191,6 +191,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:box|part|section) (?:on|for|about) {country}"
         r"|(?:asks?|tells?|invites?|requests?|requires?|wants?) {country} itself"
         r"|(?:the |those )ones? (?:for|to|aimed at|addressed to) {country}\b"
+        # the recommendations of a level made to the country ("the invitations to Denmark", "recs for Denmark")
+        r"|(?:recommendations|recs|invitations|requests) (?:made |addressed |directed )?"
+        r"(?:to|for) {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
         r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
