@@ -116,6 +116,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "only the invitations to Denmark in that chapter",
             "jurisdiction recommendations made to Denmark",
             "what are the recommendations for Denmark on jurisdiction?",
+            "What does the Committee invite Denmark to do on courts?",
+            "what does the committee want denmark to change?",
         ),
         (
             "what is recommended to all Parties?",
@@ -126,6 +128,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which part of Denmark's law covers consent?",
             "which are obligations for Denmark and which are only encouraged?",
             "is that a requirement for Denmark?",
+            "what does the Committee ask all Parties to do?",
         ),
     ),
     "scope:generic": (

@@ -194,6 +194,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         # the recommendations of a level made to the country ("the invitations to Denmark", "recs for Denmark")
         r"|(?:recommendations|recs|invitations|requests) (?:made |addressed |directed )?"
         r"(?:to|for) {country}\b"
+        # what the Committee asks of the country by name ("what does the Committee invite Denmark to do?")
+        r"|(?:committee|it|they) (?:\w+ )?(?:invites?|requests?|requires?|asks?|wants?|expects?|tells?|urges?"
+        r"|calls? on)(?: of| from)? {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
         r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
         "the part addressed to the country alone",
