@@ -442,3 +442,11 @@ def test_a_chain_a_chapter_anchors_reads_with_the_last_question_only(fake_engine
     plan, _ = conv.plan("what is recommended on that?")
     assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
     assert "victims" in plan.terms.dense and "jurisdiction" not in plan.terms.dense
+
+
+def test_which_of_those_at_a_level_none_shown_has_lists_the_topics_set_at_that_level(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("what must Denmark change on investigation and prosecution?", conv)  # the obligations only
+    answer, _ = fake_engine.ask("which of those are only invitations?", conv)
+    assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
+    assert {h.passage.chapter for h in answer.hits} == {"III"}

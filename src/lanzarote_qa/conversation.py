@@ -152,7 +152,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
             # answer is in the chapter's whole set
             whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
             return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure, then=whole)
-        if structure and prev.plan.mode is not Mode.SEARCH:
+        # none of what was shown fits ("which of those are invitations?" after the topic's obligations): it asks
+        # for the topic's set at that level, as after a search
+        fits = any(structure.admits(h.passage) for h in shown)
+        if structure and prev.plan.mode is not Mode.SEARCH and fits:
             return _follow(own, filters, Action.NARROW, (why,), earlier=earlier, structure=structure)
         # after a search, "which of these are invitations?" asks for the topic's set at that level, not for
         # the few passages the search showed: search again with the earlier topic
