@@ -666,3 +666,11 @@ def test_an_articles_number_is_part_of_the_topic(vocab):
     assert isinstance(plan, ListPlan) and ("25",) in plan.topic
     # a number elsewhere is no topic word ("20 officers")
     assert all(not t[0].isdigit() for t in read("which passages say 20 officers?", vocab).topic.terms)
+
+
+def test_the_factsheets_pervasive_subject_does_not_keep_a_topic_from_being_its_chapters(vocab):
+    # self-generated images and risks are in most chapters: beside "awareness campaigns" they name no other topic
+    assert vocab.pervasive(("csgsiv",)) and not vocab.pervasive(("campaign",))
+    plan = understand("What is recommended on campaigns raising awareness of the risks of sexting?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("VIII",)
+    assert plan.structure.kinds == (Kind.RECOMMENDATION,)

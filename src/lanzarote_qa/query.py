@@ -255,7 +255,7 @@ def read_topic(
     # "research and data collection": data and collection are not title words, but the research chapter
     # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
     def fits(t: tuple[str, ...]) -> bool:
-        return bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters)
+        return bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters) or vocab.pervasive(t)
 
     covered = bool(route.chapters) and all(fits(t) for t in terms)
     # a topic phrase the routing words (or the chapters' title words) make up is the chapters' whole topic

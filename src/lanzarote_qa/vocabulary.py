@@ -31,6 +31,8 @@ COMMON_SHARE = 0.2
 # a word in more than ROUTE_MAX_SHARE of all passages routes nowhere. Words outside the titles were
 # tried and routed worse (see README).
 TITLE_CONCENTRATION = 0.4
+# A word used in this share of the chapters or more is the factsheet's subject, not one chapter's topic.
+PERVASIVE_SHARE = 0.6
 ROUTE_MAX_SHARE = COMMON_SHARE
 # A chapter is routed to only if its words weigh at least this share of the best-routed chapter's.
 ROUTE_OF_BEST = 0.5
@@ -79,6 +81,12 @@ class Vocabulary:
     def names(self, phrase: str) -> bool:
         """Does the factsheet write this phrase?"""
         return _plain(phrase) in self.plain
+
+    def pervasive(self, term: Sequence[str]) -> bool:
+        """Is the word (or a synonym) used in PERVASIVE_SHARE of the chapters or more: the factsheet's own subject
+        ("self-generated images", "risks"), which says nothing of which chapter a question is about?"""
+        used = sum(1 for counts in self.uses.values() if any(counts[s] for s in term))
+        return bool(self.uses) and used >= PERVASIVE_SHARE * len(self.uses)
 
     def concentrated(self, term: Sequence[str], chapters: Sequence[str]) -> bool:
         """Do the chapters hold at least TITLE_CONCENTRATION of the passages using the word (or a synonym)?"""
