@@ -175,6 +175,16 @@ def test_answer_types():
     assert answer_type("which ministry is the centre under?") is None  # an office, which a passage may name
     assert answer_type("who runs the helpline?") is None  # an organisation answers who acts
     assert answer_type("who should lead awareness raising?") is None
+    assert answer_type("what did the young people who were consulted think about it?") == "views"
+    assert answer_type("what are the views of the participating children on helplines?") == "views"
+    assert answer_type("what did the Committee say about children's views?") is None
+    assert answer_type("what should children be told about sexting?") is None
+
+
+def test_what_the_consulted_children_said_is_declined_when_no_passage_gives_their_words(vocab, passages):
+    hits = _hits(passages, "information received from 306")  # that they took part, not what they said
+    verdict = _judge(vocab, "What did the children who took part tell the Committee about helplines?", hits)
+    assert verdict.abstain and "what the children said" in verdict.reason
 
 
 def test_a_question_for_an_office_holder_is_declined_when_no_passage_names_a_person(vocab, passages):

@@ -86,6 +86,22 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
             re.I,
         ),
     ),
+    "views": (
+        # what the children consulted said, thought or told: their own words, not that they took part
+        re.compile(
+            r"\bwhat (?:did|do|have|had) (?:the )?(?:\d+ )?(?:\w+ ){0,2}(?:children|kids|young people|participants"
+            r"|pupils|teenagers|teens)(?: \w+){0,7}? (?:say|said|tell|told|think|thought|feel|felt|answer\w*"
+            r"|express\w*|suggest\w*|want\w*)\b"
+            r"|\b(?:views|opinions|answers|responses|testimon\w+|voices?) of (?:the )?(?:\d+ )?(?:\w+ )?(?:children"
+            r"|kids|young people|participants|pupils)",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:children|child|kids|young people|participants|pupils)\b[^.]{0,60}\b(?:said|say|stated|expressed"
+            r"|told|indicated|mentioned|felt|considered|explained|highlighted|called for|asked for|suggested)\b",
+            re.I,
+        ),
+    ),
     "person": (
         # who holds an office ("who chairs …", "who is the current head of …"), not who acts ("who runs the network",
         # "who should lead awareness raising": an organisation answers those)
@@ -115,7 +131,12 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 }
 
 
-_ANSWER_NOUNS = {"money": "amount of money", "share": "share or rate", "person": "person's name"}
+_ANSWER_NOUNS = {
+    "money": "amount of money",
+    "share": "share or rate",
+    "person": "person's name",
+    "views": "account of what the children said",
+}
 _NAMED_ALREADY = ("name",)  # answer types whose answer must be something the question does not already say
 _ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
 
