@@ -14,8 +14,10 @@ MAX_FALSE_ABSTENTIONS = 0.03  # of answerable questions
 def calibrate(engine: Engine, args) -> int:
     """Choose (min_similarity, min_overlap): best abstention recall minus false-abstention rate, false ≤ 3%.
 
-    Among equally good settings, the highest similarity bar wins: it declines the most off-topic
-    questions that cost no answer on this set.
+    Among equally good settings, the lowest similarity bar wins: a set holds few questions, and a bar no higher than
+    this set needs leaves room for answerable questions worded unlike any of it. (Measured on the twenty read sets
+    pooled: a bar of 0.45, which ties with 0.40 on the own set, declines 35 answerable questions against 16, for one
+    more out-of-scope question declined.)
     """
     questions = load_questions(Path(args.questions))
     # the thresholds are each factsheet's: with several loaded, they are chosen on the first one's engine
@@ -56,7 +58,7 @@ def calibrate(engine: Engine, args) -> int:
         ok,
         key=lambda g: (
             round(g["abstention_recall"] - g["false_abstention_rate"], 6),
-            g["min_similarity"],  # then the highest similarity bar
+            -g["min_similarity"],  # then the lowest similarity bar
             g["min_overlap"],  # and the strictest evidence
         ),
     )
