@@ -179,6 +179,8 @@ def test_answer_types():
     assert answer_type("what are the views of the participating children on helplines?") == "views"
     assert answer_type("what did the Committee say about children's views?") is None
     assert answer_type("what should children be told about sexting?") is None
+    assert answer_type("Which section of the Danish Criminal Code covers coercion?") == "provision"
+    assert answer_type("which article of the Convention covers grooming?") is None  # the factsheet cites those
 
 
 def test_what_the_consulted_children_said_is_declined_when_no_passage_gives_their_words(vocab, passages):

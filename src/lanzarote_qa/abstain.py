@@ -86,6 +86,15 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
             re.I,
         ),
     ),
+    "provision": (
+        # the number of a provision of the country's own code ("which section of the Criminal Code covers …?")
+        re.compile(
+            r"\b(?:which|what) (?:section|§+|article|provision|paragraph)s? (?:number )?(?:of|in) (?:the )?"
+            r"(?:\w+ )?(?:criminal|penal) (?:code|law)",
+            re.I,
+        ),
+        re.compile(r"\b(?:section|sections|§+|article|articles|provision) ?\d", re.I),
+    ),
     "views": (
         # what the children consulted said, thought or told: their own words, not that they took part
         re.compile(
@@ -136,6 +145,7 @@ _ANSWER_NOUNS = {
     "share": "share or rate",
     "person": "person's name",
     "views": "account of what the children said",
+    "provision": "section number of the code",
 }
 _NAMED_ALREADY = ("name",)  # answer types whose answer must be something the question does not already say
 _ID_NUMERAL = re.compile(ROMAN, re.I)  # a recommendation id's chapter, as look-ups read it
