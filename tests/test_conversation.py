@@ -450,3 +450,13 @@ def test_which_of_those_at_a_level_none_shown_has_lists_the_topics_set_at_that_l
     answer, _ = fake_engine.ask("which of those are only invitations?", conv)
     assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
     assert {h.passage.chapter for h in answer.hits} == {"III"}
+
+
+def test_a_fragment_reads_with_the_earlier_question_however_many_words_it_has(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What is Denmark asked to do so that children are not prosecuted for their own images?", conv)
+    plan, _ = conv.plan("and for sharing pictures of other children with classmates?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
+    # with a question of its own, as many new words start afresh
+    plan, _ = conv.plan("and how does Denmark train judges on sharing pictures?")
+    assert not isinstance(plan, FollowUp)
