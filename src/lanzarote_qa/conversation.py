@@ -19,6 +19,7 @@ from .retrieval import lexical_tokens, stop_stems
 from .rules import (
     ASIDE_RULES,
     CITATION_RULES,
+    CLAUSE_RULES,
     FOLLOW_UP_RULES,
     GROUP_RULES,
     HERE_RULES,
@@ -32,12 +33,6 @@ from .types import Action, Filters, FollowUp, Kind, ListPlan, Mode, Plan, Reason
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
-# A question word, an auxiliary or an imperative: a clause of its own, not a fragment of the earlier question.
-_CLAUSE_RE = re.compile(
-    r"\b(?:what|which|who|whom|whose|where|when|why|how|is|are|was|were|isn['’]t|aren['’]t|do|does|did|don['’]t"
-    r"|doesn['’]t|can|could|should|would|will|has|have|had|must|may|might|tell|list|show|give|explain|describe)\b",
-    re.I,
-)
 # A question this short (content words) cannot carry a topic of its own.
 _SHORT = 2
 # A follow-up's search words take the earlier question's, but no more than this many characters of it.
@@ -186,7 +181,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     pronoun_only = pointer is not None and re.fullmatch(r"(?:of )?(?:them|they)", pointer.words, re.I) is not None
     # "and for sharing pictures of other children?": a fragment, with no question or verb of its own, however many
     # words it has, is the earlier question asked again of them
-    fragment = elliptic is not None and _CLAUSE_RE.search(q) is None
+    fragment = elliptic is not None and first(CLAUSE_RULES, q) is None
     if leans is not None and not pronoun_only and not fragment and len(new_topic) > _SHORT:
         return plan(own, filters)  # a pointer word, but a whole new question
     rule, words = (leans.rule.name, leans.words) if leans else ("follow-up:short", q)

@@ -554,6 +554,17 @@ FOLLOW_UP_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A question word, an auxiliary or an imperative: a clause of its own. An elliptic follow-up without one is a fragment
+# of the earlier question ("and for sharing pictures of other children?"), however many words it has.
+CLAUSE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:own-clause",
+        r"what|which|who|whom|whose|where|when|why|how|is|are|was|were|isn['’]t|aren['’]t|do|does|did|don['’]t"
+        r"|doesn['’]t|can|could|should|would|will|has|have|had|must|may|might|tell|list|show|give|explain|describe",
+        "a question of its own, not a fragment of the earlier one",
+    ),
+)
+
 # A follow-up pointing at where the earlier answer sits ("the other recs in that chapter", "the ones there").
 HERE_RULES: tuple[Rule, ...] = (
     Rule(
@@ -649,6 +660,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + DEFINITION_RULES
     + ASIDE_RULES
     + FOLLOW_UP_RULES
+    + CLAUSE_RULES
     + HERE_RULES
     + REFERENT_RULES
     + CITATION_RULES
