@@ -68,6 +68,12 @@ def test_jurisdiction_lead_and_groups(engine):
     assert answer.provenance["index"] == engine.index.fingerprint
 
 
+def test_a_set_whose_several_topic_words_one_passage_holds_is_listed_from_its_chapter(engine):
+    # one passage holding most of the words is not the set a plural question asks for
+    answer, _ = engine.ask("Which recommendations concern working with third countries outside the Convention?")
+    assert len(answer.hits) > 1 and {h.passage.chapter for h in answer.hits} == {"V"}
+
+
 def test_follow_up_changes_level_keeps_topic(engine):
     conv = engine.new_conversation()
     engine.ask("what must Denmark change on jurisdiction?", conv)

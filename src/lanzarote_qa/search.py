@@ -146,6 +146,8 @@ class Searcher:
             pool = [h for h in fits if _holds_most(h.passage, plan.topic)]
             if pool and pool[0] != fits[0]:
                 pool = []  # the passages holding the topic words miss the best match: not the set asked for
+            if len(pool) == 1 and len(plan.topic) > 2:
+                pool = []  # one passage holding most of several words: a set is asked for, not the passage
             if not pool:  # the chapter most of the best matches share
                 chapter = _chapter_of_best(fits)
                 if chapter:
