@@ -674,3 +674,8 @@ def test_the_factsheets_pervasive_subject_does_not_keep_a_topic_from_being_its_c
     plan = understand("What is recommended on campaigns raising awareness of the risks of sexting?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("VIII",)
     assert plan.structure.kinds == (Kind.RECOMMENDATION,)
+
+
+@pytest.mark.parametrize(("question", "ids"), [("ii-4", ("II-4",)), ("what does iv-5 say?", ("IV-5",)), ("mix-4", ())])
+def test_an_id_typed_in_lower_case_is_looked_up(question, ids):
+    assert parse_lookups(question).ids == ids

@@ -16,6 +16,8 @@ ROMAN = r"(?:XI|IX|X|VI{0,3}|IV|I{1,3})"
 _REC_ID = rf"\b({ROMAN})\s*[-–.]\s*(\d{{1,2}})\b"
 _REC_RE = re.compile(_REC_ID)
 _REC_RANGE_RE = re.compile(rf"{_REC_ID}\s*(?:to|[-–])\s*(?:\1\s*[-–.]\s*)?(\d{{1,2}})\b")
+# typed in lower case ("ii-4", "vi-2"): only written as one token, numeral and number joined by a dash
+_REC_LOWER_RE = re.compile(rf"\b({ROMAN})[-–](\d{{1,2}})\b", re.I)
 _REC_LOOSE_RE = re.compile(rf"\brec(?:ommendation)?s?\.?\s*(?:no\.?\s*)?({ROMAN})[\s\-–.]*(\d{{1,2}})\b", re.I)
 _PARA_RE = re.compile(
     r"(?:\b(?:report\s+)?para(?:graph)?s?\.?|§§?)\s*(\d{1,4})((?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})*)"
@@ -51,13 +53,14 @@ def parse_lookups(q: str) -> LookupParse:
     """Recommendation ids and report paragraphs a question names; other documents' paragraphs as mentions."""
     ids: list[str] = []
     reasons: list[Reason] = []
-    spans = [(m.start(), m.end()) for rx in (_REC_RANGE_RE, _REC_RE, _REC_LOOSE_RE, _PARA_RE) for m in rx.finditer(q)]
+    every = (_REC_RANGE_RE, _REC_RE, _REC_LOWER_RE, _REC_LOOSE_RE, _PARA_RE)
+    spans = [(m.start(), m.end()) for rx in every for m in rx.finditer(q)]
     for m in _REC_RANGE_RE.finditer(q):
         a, b = int(m.group(2)), int(m.group(3))
         if 0 < b - a <= _MAX_RANGE:
             ids += [normalise_rec_id(m.group(1), n) for n in range(a, b + 1)]
             reasons.append(Reason("lookup:range", m.group(0), f"recommendations {ids[-(b - a + 1)]} to {ids[-1]}"))
-    for rx in (_REC_RE, _REC_LOOSE_RE):
+    for rx in (_REC_RE, _REC_LOWER_RE, _REC_LOOSE_RE):
         for m in rx.finditer(q):
             rid = normalise_rec_id(m.group(1), m.group(2))
             if rid not in ids:
