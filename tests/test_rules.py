@@ -179,8 +179,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what did the Committee observe in Denmark?", "what must Denmark do?"),
     ),
     "kind:rationale": (
-        ("Why is data collection so important?", "why does training matter according to the Committee?"),
-        ("why did the Committee require this?", "is research important?", "what matters most?"),
+        (
+            "Why is data collection so important?",
+            "why does training matter according to the Committee?",
+            "why is helpline training such a big deal?",
+            "why does the factsheet focus on teachers?",
+            "why bother with data collection?",
+        ),
+        ("why did the Committee require this?", "is research important?", "what matters most?", "why focus?"),
     ),
     "kind:recommendation": (
         (
