@@ -679,3 +679,10 @@ def test_the_factsheets_pervasive_subject_does_not_keep_a_topic_from_being_its_c
 @pytest.mark.parametrize(("question", "ids"), [("ii-4", ("II-4",)), ("what does iv-5 say?", ("IV-5",)), ("mix-4", ())])
 def test_an_id_typed_in_lower_case_is_looked_up(question, ids):
     assert parse_lookups(question).ids == ids
+
+
+def test_what_a_quoted_level_rests_on_is_a_definition_of_the_factsheets_own_term(vocab):
+    from lanzarote_qa.engine import _defines_own_term
+
+    plan = understand("What is an 'invitation' based on?", vocab)
+    assert any(r.rule == "definition:level-basis" for r in plan.reasons) and _defines_own_term(plan)

@@ -312,7 +312,9 @@ def _defines_own_term(plan: Plan) -> bool:
     to define is the factsheet's own term, however far its wording is from the passages that define it."""
     rules = {r.rule for r in plan.reasons}
     levels = any(r.rule == "definition" and re.search(r"\blevels?\b|\burgency\b", r.words, re.I) for r in plan.reasons)
-    return "definition" in rules and (levels or any(r == "acronym" or r.startswith("level:") for r in rules))
+    # the cue may be one of the definition rules' own ("a 'request' is based on what?": definition:level-basis)
+    defines = any(r == "definition" or r.startswith("definition:") for r in rules)
+    return defines and (levels or any(r == "acronym" or r.startswith("level:") for r in rules))
 
 
 def _context(plan: Plan) -> str:
