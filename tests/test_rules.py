@@ -121,6 +121,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "jurisdiction recommendations made to Denmark",
             "what are the recommendations for Denmark on jurisdiction?",
             "What does the Committee invite Denmark to do on courts?",
+            "all the requests, whether to Denmark or to Parties in general",
+            "what did the committee push Denmark on?",
             "what does the committee want denmark to change?",
         ),
         (
@@ -195,6 +197,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what should Denmark change?",
             "what is the Committee asking Denmark to do on data?",
             "what does the Committee want changed there?",
+            "what did the Committee push Denmark on in that chapter?",
             "what do they want done about helplines?",
         ),
         (
@@ -202,6 +205,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "list all promising practices",
             "is there anything on asking the Council of Europe for projects?",
             "what has changed in Denmark since the report?",
+            "did the press in Denmark cover it?",
         ),
     ),
     "state": (

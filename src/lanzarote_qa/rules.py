@@ -196,9 +196,10 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"(?:to|for) {country}\b"
         # what the Committee asks of the country by name ("what does the Committee invite Denmark to do?")
         r"|(?:committee|it|they) (?:\w+ )?(?:invites?|requests?|requires?|asks?|wants?|expects?|tells?|urges?"
-        r"|calls? on)(?: of| from)? {country}\b"
+        r"|calls? on|push(?:es|ed)?|press(?:es|ed)?)(?: of| from)? {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
-        r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states))",
+        r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
+        r"|,? (?:or|and|as well as) (?:to |for )?(?:the )?(?:parties|countries|states) (?:in general|generally))",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
@@ -270,6 +271,7 @@ KIND_RULES: tuple[Rule, ...] = (
         r"recommendations?|recommend\w*|recs?|asks?|asked|asking(?= (?:{country}|(?:all |other )?(?:parties|countries"
         r"|states)|them|it)\b)|calls? (?:on|for)"
         r"|told to|supposed to|expected to|to-?do|action points?|changes?|should"  # level words name levels instead
+        r"|push(?:es|ed)? {country}|press(?:es|ed)? {country}|urg(?:es|ed) {country}"
         # what it wants done ("what would the Committee want fixed?"), not what has changed
         r"|wants? (?:[\w'’-]+ ){0,3}(?:changed|done|fixed|improved|amended|put in place)",
         "recommendations",
