@@ -77,8 +77,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which measures are encouraged?",
             "just suggestions?",
             "which are at the weakest level?",
+            "is that binding or something softer?",
         ),
-        ("what must Denmark do?", "which recommendations are requests?", "which children are the most vulnerable?"),
+        (
+            "what must Denmark do?",
+            "which recommendations are requests?",
+            "which children are the most vulnerable?",
+            "is a request softer than a requirement?",
+        ),
     ),
     "negation": (
         (

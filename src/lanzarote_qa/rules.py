@@ -142,7 +142,9 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:invite",
         r"invit\w*|encourag\w*|merely|suggest\w*|nice to have|soft recommendations?|recommended but"
-        r"|(?:weakest|softest|lowest|mildest)(?: level)?",
+        r"|(?:weakest|softest|lowest|mildest)(?: level)?"
+        # "a requirement or softer?": the weaker side of a level named, not a topic ("softer than" is a comparison)
+        r"|(?<=or )(?:something |anything )?(?:softer|weaker|milder|lighter)(?! than)",
         "invitation level",
         levels=(Level.INVITE,),
     ),
