@@ -210,8 +210,11 @@ def read_topic(
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
     for match in _word_matches(kept, vocab):
         word = match.group(0)
-        own = [word] if word.isdigit() else [s for s in lexical_tokens(word) if s not in skip and len(s) > 1]
-        own = [s for s in own if not s.isdigit() or word.isdigit()]
+        own = (
+            [word]
+            if word.isdigit()
+            else [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
+        )
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         meant = set(lexical_tokens(synonyms(word.lower())))
@@ -475,13 +478,13 @@ def plan(
             # longer phrase describes the chapter's topic in other words and only ranks it
             if len(topic.about) == 1 and not topic.about_covered:
                 about = topic.about
-                reasons.append(Reason("topic:about", _words(about), "passages of the chapters holding these words"))
+                reasons.append(Reason("topic:about", term_words(about), "passages of the chapters holding these words"))
         elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set):
             # one word named by a topic phrase is the set's ("everything about sextortion"), even if passages
             # without it rank first; a longer phrase is read like any topic
             about = topic.about if len(topic.about) == 1 else ()
             held = about or topic.terms
-            reasons.append(Reason("list:topic", _words(held), "passages holding most topic words, ranked"))
+            reasons.append(Reason("list:topic", term_words(held), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, structure.kinds), held
         elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
             listed = structure, ()
@@ -551,7 +554,8 @@ def understand(question: str, vocab: Vocabulary, filters: Filters | None = None)
     return plan(read(question, vocab), filters)
 
 
-def _words(terms: tuple[tuple[str, ...], ...]) -> str:
+def term_words(terms: Sequence[tuple[str, ...]]) -> str:
+    """The terms by their own stems, as reasons show them."""
     return " ".join(t[0] for t in terms)
 
 

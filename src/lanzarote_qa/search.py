@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import numpy as np
 
+from .query import term_words
 from .retrieval import DenseRetriever, Retriever, SearchText, lexical_tokens
 from .types import (
     Action,
@@ -125,7 +126,7 @@ class Searcher:
         if plan.heading:  # the passages under the heading named, if the rest of the set asked for holds any
             allowed = [p for p in allowed if p.heading == plan.heading and plan.structure.admits(p)] or allowed
         if plan.about:  # a topic phrase's passages; if none holds it, the set is read as if it named none
-            allowed = [p for p in allowed if _holds_most(p, plan.about)] or allowed
+            allowed = [p for p in allowed if _holds_most(self._topic_stems[p.id], plan.about)] or allowed
         if structure.chapters:  # the topic's chapters: the whole set in them, ranked by the question
             inside = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
             if inside:
@@ -143,7 +144,7 @@ class Searcher:
         fits = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
         pool = fits
         if plan.topic and not structure.chapters:
-            pool = [h for h in fits if _holds_most(h.passage, plan.topic)]
+            pool = [h for h in fits if _holds_most(self._topic_stems[h.passage.id], plan.topic)]
             if pool and pool[0] != fits[0]:
                 pool = []  # the passages holding the topic words miss the best match: not the set asked for
             if len(pool) == 1 and len(plan.topic) > 2:
@@ -228,13 +229,22 @@ class Searcher:
             return pool, ()
         words = {s for term in (*picking, *joining) for s in term}
         kept = [h for h in pool if self._topic_stems[h.passage.id] & words]
-        note = Reason("list:narrowed", _words((*picking, *joining)), "the part of the set holding these words")
+        note = Reason("list:narrowed", term_words((*picking, *joining)), "the part of the set holding these words")
         return kept, (note,)
 
     def _chapters_own(self, term: tuple[str, ...], chapters: set[str]) -> bool:
         """Do the chapters hold two thirds or more of the passages using the word (or a synonym)?"""
         users = [p for p in self.passages if self._topic_stems[p.id] & set(term)]
         return bool(users) and sum(p.chapter in chapters for p in users) >= OWN_WORD_SHARE * len(users)
+
+    def _fits(self, plan: FollowUp, p: Passage) -> bool:
+        """Is the passage one a follow-up picks: of its level, scope, kind and chapter, holding its words?"""
+        return plan.structure.admits(p) and _holds_most(self._stems(p), plan.topic)
+
+    def _stems(self, p: Passage) -> frozenset[str]:
+        """A passage's stems with its heading's: cached for this searcher's passages (an earlier answer's may be
+        another's)."""
+        return self._topic_stems.get(p.id) or frozenset(lexical_tokens(f"{p.heading} {p.text}"))
 
     @cached_property
     def _topic_stems(self) -> dict[str, frozenset[str]]:
@@ -266,7 +276,7 @@ class Searcher:
     def _search(self, plan: Search, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         by_id = {p.id: p for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in by_id]
-        boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues)
+        boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues, self._topic_stems)
         following = (
             *self._findings_before(plan.grounds),
             *self._recommendations_after(plan.after),
@@ -295,7 +305,7 @@ class Searcher:
         if plan.action is Action.RESEARCH and plan.then is not None:
             inner = self.execute(plan.then, vector, earlier)
             if plan.topic or plan.structure:  # "which of those …" after a search: those of its set that fit
-                kept = tuple(h for h in inner.hits if _fits(plan, h.passage))
+                kept = tuple(h for h in inner.hits if self._fits(plan, h.passage))
                 if kept:
                     note = Reason("follow-up:kept", plan.about, "of the earlier topic's set, those that fit")
                     inner = replace(inner, hits=kept, notes=(*inner.notes, note))
@@ -304,7 +314,7 @@ class Searcher:
         shown = [p for p in earlier if p.id in ids]
         if plan.action is Action.YES_NO and plan.then is not None:  # the earlier topic's whole set
             shown = [h.passage for h in self.execute(plan.then, vector, earlier).hits]
-        fitting = [p for p in shown if _fits(plan, p)]
+        fitting = [p for p in shown if self._fits(plan, p)]
         if plan.action is Action.NARROW and not fitting and plan.then is not None:
             inner = self.execute(plan.then, vector, earlier)
             note = Reason("follow-up:none-fit", plan.about, "none of the earlier passages fits: searched again")
@@ -316,20 +326,11 @@ class Searcher:
         return SearchResult(tuple(Hit(p, 1.0) for p in fitting), plan, earlier=tuple(shown))
 
 
-def _fits(plan: FollowUp, p: Passage) -> bool:
-    """Is the passage one a follow-up picks: of its level, scope, kind and chapter, holding its words?"""
-    return plan.structure.admits(p) and _holds_most(p, plan.topic)
-
-
 def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequence[Passage]) -> list[Hit]:
     """The pool in relevance order (passages the retriever does not score keep document order, last)."""
     order = {p.id: i for i, p in enumerate(passages)}
     ranked = sorted(pool, key=lambda p: (-scores.get(p.id, 0.0), order[p.id]))
     return [Hit(p, scores.get(p.id, 0.0)) for p in ranked]
-
-
-def _words(terms: Sequence[tuple[str, ...]]) -> str:
-    return " ".join(t[0] for t in terms)
 
 
 def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
@@ -350,25 +351,29 @@ def _mentions(text: str, number: int) -> bool:
     return False
 
 
-def _holds_most(p: Passage, topic: tuple[tuple[str, ...], ...]) -> bool:
-    """Does the passage speak of the topic: of both its words (if one or two), else of half of them?"""
+def _holds_most(stems: frozenset[str], topic: tuple[tuple[str, ...], ...]) -> bool:
+    """Does a passage (its stems) speak of the topic: of both its words (if one or two), else of half of them?"""
     if not topic:
         return True
     need = len(topic) if len(topic) <= 2 else -(-len(topic) // 2)
-    return _share_held(p, topic) * len(topic) >= need
+    return _share_held(stems, topic) * len(topic) >= need
 
 
-def _share_held(p: Passage, terms: tuple[tuple[str, ...], ...]) -> float:
-    """The share of the terms the passage speaks of (by the word itself or a synonym)."""
-    stems = set(lexical_tokens(f"{p.heading} {p.text}"))
+def _share_held(stems: frozenset[str], terms: tuple[tuple[str, ...], ...]) -> float:
+    """The share of the terms a passage (its stems) speaks of (by the word itself or a synonym)."""
     return sum(1 for term in terms if stems & set(term)) / len(terms)
 
 
 def _boosted(
-    boosts: Structure, focus: tuple[tuple[str, ...], ...], hits: list[Hit], continues: tuple[str, ...] = ()
+    boosts: Structure,
+    focus: tuple[tuple[str, ...], ...],
+    hits: list[Hit],
+    continues: tuple[str, ...],
+    stems: Mapping[str, frozenset[str]],
 ) -> list[Hit]:
     """Light boosts for passages in the routed chapters, at the asked level, of the asked kind or scope,
-    holding what the search focuses on, and of the earlier answer a pronoun points at."""
+    holding what the search focuses on (`stems`: each passage's, by id), and of the earlier answer a pronoun
+    points at."""
     if not boosts and not focus and not continues:
         return hits
     chapter_weight = {c: 1.0 / (i + 1) for i, c in enumerate(boosts.chapters)}
@@ -389,7 +394,7 @@ def _boosted(
         if scoped and p.section not in scoped and p.section in (Section.GENERIC, Section.COUNTRY):
             score -= 2 * CHAPTER_BOOST
         if focus:
-            score += FOCUS_BOOST * _share_held(p, focus)
+            score += FOCUS_BOOST * _share_held(stems[p.id], focus)
         if p.id in continues:
             score += CONTINUITY_BOOST
         out.append(Hit(p, score))
