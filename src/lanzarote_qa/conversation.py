@@ -234,8 +234,8 @@ def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
 
 def _grounded(prev: Turn, listing: bool = False) -> Turn:
     """The earlier turn with its topic in the chapter its search answer sat in, when that is not the chapter its
-    words routed to: a follow-up goes on from what was shown. `listing`: the follow-up asks for a set ("what does
-    the Committee want changed there?"), which a search its words routed nowhere also gives the chapter its answer
+    words routed to: a follow-up goes on from what was shown. `listing`: the follow-up asks for a set ("what would
+    it have the country fix there?"), which a search its words routed nowhere also gives the chapter its answer
     sat in. The introduction, which speaks of every chapter's topic, is no such chapter. A turn answered from a
     passage looked up has no topic words: its topic is that passage's chapter."""
     researched = isinstance(prev.plan, FollowUp) and prev.plan.action is Action.RESEARCH
