@@ -154,7 +154,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "kind:practice": (
         ("list all promising practices", "any good practice from Denmark?", "give me examples", "good practises?"),
-        ("what must Denmark practise?", "what did the Committee observe?"),
+        (
+            "what must Denmark practise?",
+            "what did the Committee observe?",
+            "do investigators keep up with perpetrator practices?",
+            "how do offenders' practices change?",
+            "are current practices reviewed?",
+        ),
     ),
     "kind:in-line": (
         (

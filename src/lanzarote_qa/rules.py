@@ -222,7 +222,10 @@ KIND_RULES: tuple[Rule, ...] = (
     Rule(
         "kind:practice",
         # "practises", the verb's spelling, is often written for the noun
-        r"(?:good|best|promising|positive) (?:practi[cs]es?|examples?)|practi[cs]es|practice examples?|success stor\w+"
+        # the practices of someone (offenders', the police's) or the current ones are how things are done
+        r"(?:good|best|promising|positive) (?:practi[cs]es?|examples?)"
+        r"|(?<!perpetrator )(?<!perpetrators )(?<!offender )(?<!offenders )(?<![’'] )(?<!current )(?<!existing )"
+        r"practi[cs]es|practice examples?|success stor\w+"
         r"|examples? of what works|model projects?|examples?",
         "promising practices",
         kinds=(Kind.PRACTICE,),
