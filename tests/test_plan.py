@@ -416,6 +416,11 @@ def test_a_level_named_in_a_set_or_an_obligation_on_a_topic_is_no_definition(voc
     [
         ("what does the factsheet observe about research?", Kind.OBSERVATION),
         ("what good practice examples does the factsheet give for international cooperation", Kind.PRACTICE),
+        # a topic narrower than the chapter's ("and the bodies Denmark joins"): still that chapter's few findings
+        (
+            "what did the Committee observe about international cooperation and the bodies Denmark joins?",
+            Kind.OBSERVATION,
+        ),
     ],
 )
 def test_what_the_committee_observes_on_a_chapters_topic_lists_that_kind_of_it(vocab, question, kind):
@@ -425,6 +430,14 @@ def test_what_the_committee_observes_on_a_chapters_topic_lists_that_kind_of_it(v
 
 def test_whether_the_committee_recommends_something_is_searched_not_listed(vocab):
     assert isinstance(understand("Should children's awareness-raising be peer-led?", vocab), Search)
+
+
+def test_recommendations_on_part_of_a_chapters_topic_are_searched_not_listed(vocab):
+    # a chapter has many recommendations: only its whole topic lists them
+    plan = understand(
+        "what does the Committee recommend on international cooperation and the bodies Denmark joins?", vocab
+    )
+    assert isinstance(plan, Search) and plan.boosts.kinds == (Kind.RECOMMENDATION,)
 
 
 def test_how_the_committee_words_a_level_is_not_a_topic(vocab):

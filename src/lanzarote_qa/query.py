@@ -462,7 +462,7 @@ def plan(
         leads = tuple(dict.fromkeys(pid for _, pid in (*r.glossed, *defined)))
         reasons += [Reason("definition:entry", term, f"defined in {pid}: shown first") for term, pid in r.glossed]
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
-    elif r.is_set or (_asks_chapter_kind(r) and topic.covered) or structural:
+    elif r.is_set or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r))) or structural:
         # "what does the Committee recommend on international cooperation?", "what does it observe about
         # research?": a chapter's topic, whole, of that kind
         if not r.is_set:
@@ -536,6 +536,14 @@ def _only_structure(r: Reading, reasons: Sequence[Reason]) -> bool:
 def _asks_chapter_kind(r: Reading) -> bool:
     """What the Committee recommends, or what it observes or counts as practice, not whether ("should …?")."""
     return r.cues["recommend"] is not None or (bool(r.words.kinds) and r.cues["yes_no"] is None)
+
+
+def _asks_findings(r: Reading) -> bool:
+    """What the Committee observes, or holds up as practice, on a topic its words route to a chapter: a chapter has
+    few of these, so its set answers (narrowed by the topic's own words), not the best matches of every chapter.
+    Recommendations stay searched unless the topic is the chapter's whole topic: a chapter has many."""
+    findings = {Kind.OBSERVATION, Kind.PRACTICE}
+    return bool(r.topic.chapters) and bool(r.words.kinds) and set(r.words.kinds) <= findings
 
 
 def _asked_to_define(r: Reading) -> tuple[tuple[str, str], ...]:
