@@ -428,6 +428,12 @@ def test_what_the_committee_observes_on_a_chapters_topic_lists_that_kind_of_it(v
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (kind,) and len(plan.structure.chapters) == 1
 
 
+def test_findings_about_all_parties_are_the_introductions_searched_not_every_introduction_listed(vocab):
+    # the generic part holds recommendations only; the introduction, addressed to no part, has the findings
+    plan = understand("what were the report's findings across all the States Parties?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.kinds == (Kind.INTRO,) and plan.boosts.sections == ()
+
+
 def test_whether_the_committee_recommends_something_is_searched_not_listed(vocab):
     assert isinstance(understand("Should children's awareness-raising be peer-led?", vocab), Search)
 

@@ -189,8 +189,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark do?", "list all promising practices", "should they note it in the register?"),
     ),
     "kind:intro": (
-        ("what are the key findings?", "what does the introduction say?"),
-        ("what did the Committee observe in Denmark?", "what must Denmark do?"),
+        (
+            "what are the key findings?",
+            "what does the introduction say?",
+            "what were the report's findings across all the States Parties?",
+            "the findings for all countries",
+            "the findings of the implementation report as to all the Parties",
+        ),
+        (
+            "what did the Committee observe in Denmark?",
+            "what must Denmark do?",
+            "which findings led to recommendations for all Parties?",
+        ),
     ),
     "kind:rationale": (
         (
@@ -283,6 +293,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which recommendations concern research?",
             "which of them are requests?",
             "what are the key findings?",
+            "what were the main points of the introduction?",
             "which generic victim-assistance helpline recommendations exist?",
             "What research and data collection recommendations does the factsheet make?",
         ),

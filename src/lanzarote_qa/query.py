@@ -130,6 +130,12 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         # exclude recommendations
         reasons.append(Reason("level:recommendations", ", ".join(levels), "a level asks for recommendations"))
         kinds = ()
+    if sections and kinds and set(kinds) <= {Kind.INTRO}:
+        # the introduction is addressed to no part: its key findings are "as to all Parties"
+        reasons.append(
+            Reason("scope:intro", ", ".join(sections), "the introduction has no parts: the scope is dropped")
+        )
+        sections = ()
     return _Words(levels, sections, kinds, tuple(spans), tuple(reasons))
 
 
@@ -486,7 +492,7 @@ def plan(
             held = about or topic.terms
             reasons.append(Reason("list:topic", term_words(held), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, structure.kinds), held
-        elif words.levels or words.sections or words.kinds or r.cues["whole"] is not None:
+        elif (words.levels or words.sections or words.kinds or r.cues["whole"] is not None) and not _intro_only(r):
             listed = structure, ()
         if listed is not None:
             if r.heading:  # "list the key findings": the passages under that heading of the factsheet
@@ -536,6 +542,12 @@ def _only_structure(r: Reading, reasons: Sequence[Reason]) -> bool:
 def _asks_chapter_kind(r: Reading) -> bool:
     """What the Committee recommends, or what it observes or counts as practice, not whether ("should …?")."""
     return r.cues["recommend"] is not None or (bool(r.words.kinds) and r.cues["yes_no"] is None)
+
+
+def _intro_only(r: Reading) -> bool:
+    """The introductions asked for with nothing else to tell which: every chapter has one, so the best match
+    answers, not all of them (a heading named lists its passages)."""
+    return r.words.kinds == (Kind.INTRO,) and not (r.heading or r.words.levels or r.words.sections)
 
 
 def _asks_findings(r: Reading) -> bool:

@@ -232,7 +232,11 @@ KIND_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "kind:intro",
-        r"key findings|main findings|overall findings|introduction|general findings|findings (?:as to|for|across) all",
+        r"key findings|main findings|overall findings|introduction|general findings|findings (?:as to|for|across) all"
+        # findings about all Parties are the introduction's key findings "as to all Parties" (the generic part
+        # holds recommendations only): "the findings of the report across all the States Parties"
+        r"|findings (?:(?!recommend|requir|request|invit)[\w'’-]+ ){0,5}?(?:as to|for|across|on|about|of|in) "
+        r"(?:all|every) (?:the )?(?:states |member )?(?:parties|countries|states)",
         "the introduction and key findings",
         kinds=(Kind.INTRO,),
     ),
@@ -341,7 +345,7 @@ SET_RULES: tuple[Rule, ...] = (
         # "which recommendation says …" asks for one: a singular set noun first is no set
         r"which (?:of|ones)|which (?!(?:recommendation|rec|passage|observation|practice|paragraph|one|part|chapter"
         r"|section|requirement|request|invitation)\b)(?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b"
-        r"|what are the|what are all"
+        r"|what (?:are|were) the|what (?:are|were) all"
         r"|what (?:(?!(?:does|do|did|is|are|was|were|has|have)\b)\w+ ){0,4}(?:recommendations|recs|requirements"
         r"|obligations|requests|invitations|practi[cs]es"
         r"|observations|findings)\b"
