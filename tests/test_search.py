@@ -100,10 +100,20 @@ def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_nam
     assert {h.passage.kind for h in answer.hits} == {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
-@pytest.mark.parametrize("question", ["list the key findings", "What are the key findings of the report?"])
-def test_a_set_named_by_a_heading_of_the_factsheet_is_the_passages_under_it(fake_engine, question):
+@pytest.mark.parametrize(
+    ("earlier", "question"),
+    [
+        ("", "list the key findings"),
+        ("", "What are the key findings of the report?"),
+        # a scope beside the introduction's heading restates it: the introduction has no generic part
+        ("", "What were the key findings as to all the Parties?"),
+        # the heading names its own chapter, not the one the earlier question was about
+        ("what does the factsheet say about data collection on self-generated images?", "what were the key findings?"),
+    ],
+)
+def test_a_set_named_by_a_heading_of_the_factsheet_is_the_passages_under_it(fake_engine, earlier, question):
     heading = next(p.heading for p in fake_engine.index.passages if p.heading.lower().startswith("key findings"))
-    answer, _ = fake_engine.ask(question)
+    answer, _ = fake_engine.ask(question, fake_engine.replay([earlier] if earlier else []))
     assert {h.passage.id for h in answer.hits} == {p.id for p in fake_engine.index.passages if p.heading == heading}
 
 

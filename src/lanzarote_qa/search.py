@@ -124,7 +124,13 @@ class Searcher:
         structure = plan.structure
         notes: tuple[Reason, ...] = ()
         if plan.heading:  # the passages under the heading named, if the rest of the set asked for holds any
-            allowed = [p for p in allowed if p.heading == plan.heading and plan.structure.admits(p)] or allowed
+            # a heading names its own chapter (not one a follow-up inherited) and its set, which the topic ranks
+            # and narrows as a chapter's ("list the key findings" beside an unrelated word keeps them all)
+            loose = replace(structure, chapters=())
+            under = [p for p in allowed if p.heading == plan.heading and loose.admits(p)]
+            if under:
+                kept, notes = self._narrowed(_ordered(under, scores, self.passages), plan.topic)
+                return SearchResult(tuple(kept), plan, notes=notes)
         if plan.about:  # a topic phrase's passages; if none holds it, the set is read as if it named none
             allowed = [p for p in allowed if _holds_most(self._topic_stems[p.id], plan.about)] or allowed
         if structure.chapters:  # the topic's chapters: the whole set in them, ranked by the question
