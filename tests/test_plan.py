@@ -532,6 +532,16 @@ def test_a_chapter_named_by_a_synonym_of_its_title_is_that_chapter(vocab):
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)
 
 
+def test_a_chapter_named_by_a_title_word_the_whole_factsheet_uses_is_that_chapter(vocab):
+    # "prosecution" is used in most chapters, so it routes nowhere by itself; only one title holds it
+    plan = understand("promising practices of the law-enforcement and prosecution chapter?", vocab)
+    assert plan.structure.chapters == ("III",) if isinstance(plan, ListPlan) else plan.boosts.chapters == ("III",)
+    # a word two titles hold names neither; and a word that routes by itself is not overridden by a title word
+    assert not understand("what does the chapter on children say?", vocab).boosts.chapters
+    plan = understand("which chapter covers sexual abuse by teachers?", vocab)
+    assert "VIII" not in getattr(plan, "boosts", getattr(plan, "structure", None)).chapters
+
+
 def test_a_level_contrasted_with_a_recommendation_word_still_asks_for_recommendations(vocab):
     # "rather than a mere ask" contrasts levels: only recommendations have one, so none is excluded
     plan = understand("list the jurisdiction ones that are requirements rather than a gentler ask", vocab)

@@ -233,6 +233,13 @@ class Vocabulary:
         # a chapter the words route to only in part, beside one they route to whole, is not the topic's
         floor = max(TITLE_CONCENTRATION, ROUTE_OF_BEST * max(score.values(), default=0.0))
         chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= floor)
+        if not chosen and by_title and not several:
+            # "the prosecution chapter": a title word many chapters use still names the one chapter whose title
+            # holds it, when no word says more; not the factsheet's own subject ("sexual abuse"), used everywhere
+            said = {c: {w for w in title & every if not self.pervasive((w,))} for c, title in self.titles.items()}
+            owners = [c for c, words in said.items() if words]
+            if len(owners) == 1:
+                return Route((owners[0],), tuple(sorted(said[owners[0]])))
         return Route(chosen, tuple(dict.fromkeys(w for c in chosen for w in words[c])))
 
     def _by_titles(self, stems: set[str], several: bool) -> Route | None:
