@@ -43,8 +43,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does the Committee REQUIRE of Denmark?",
             "list the requires addressed to Denmark",
             "every require-level recommendation",
+            "which hard requirements apply to Denmark?",
+            "only the hard obligations, please",
         ),
-        ("what is Denmark required to do?", "what does the Committee request?", "what the committee requires"),
+        (
+            "what is Denmark required to do?",
+            "what does the Committee request?",
+            "what the committee requires",
+            "why are these cases hard to prosecute?",
+            "what are Denmark's obligations?",
+        ),
     ),
     "level:committee-requires": (
         (

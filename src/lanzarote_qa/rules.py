@@ -92,6 +92,8 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "level:require-named",
         r"['‘“\"]requir\w*['’”\"]?|requir\w*[- ]level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
         r"|(?-i:REQUIR[A-Z]*)"  # the document's word, in capitals for emphasis
+        # a "hard" requirement is the firmest kind, as against the requests "obligations" also means
+        r"|hard (?:requirements?|obligations?)"
         r"|(?:the|all|any|which|those|these|only) requires\b",  # the verb made a noun: the level's name
         "require level only (the document's own word, or the strongest)",
         levels=(Level.REQUIRE,),
