@@ -136,6 +136,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what are the recommendations for Denmark on jurisdiction?",
             "What does the Committee invite Denmark to do on courts?",
             "all the requests, whether to Denmark or to Parties in general",
+            "the research recommendations, both for Denmark and in general",
+            "what is recommended for Denmark and for everyone on data?",
             "what did the committee push Denmark on?",
             "what does the committee want denmark to change?",
         ),
@@ -149,6 +151,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which are obligations for Denmark and which are only encouraged?",
             "is that a requirement for Denmark?",
             "what does the Committee ask all Parties to do?",
+            "what does Denmark do in general to train teachers?",
         ),
     ),
     "scope:generic": (

@@ -203,7 +203,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|calls? on|push(?:es|ed)?|press(?:es|ed)?)(?: of| from)? {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
         r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
-        r"|,? (?:or|and|as well as) (?:to |for )?(?:the )?(?:parties|countries|states) (?:in general|generally))",
+        r"|,? (?:or|and|as well as) (?:to |for )?(?:the )?(?:parties|countries|states) (?:in general|generally)"
+        r"|,? (?:or|and|as well as) (?:in general|generally|(?:to|for) (?:everyone|everybody|all)\b))",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
