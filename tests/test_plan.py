@@ -434,6 +434,15 @@ def test_findings_about_all_parties_are_the_introductions_searched_not_every_int
     assert isinstance(plan, Search) and plan.boosts.kinds == (Kind.INTRO,) and plan.boosts.sections == ()
 
 
+def test_why_a_chapters_topic_matters_is_answered_first_by_its_introduction(vocab, passages):
+    plan = understand("why does research matter so much to the Committee?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.chapters
+    intros = {p.id for p in passages if p.kind is Kind.INTRO and p.chapter in plan.boosts.chapters}
+    assert intros and set(plan.rationale) == intros
+    # not asked why: no introduction is put first
+    assert not understand("what research has Denmark done?", vocab).rationale
+
+
 def test_whether_the_committee_recommends_something_is_searched_not_listed(vocab):
     assert isinstance(understand("Should children's awareness-raising be peer-led?", vocab), Search)
 

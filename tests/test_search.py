@@ -117,6 +117,15 @@ def test_a_set_named_by_a_heading_of_the_factsheet_is_the_passages_under_it(fake
     assert {h.passage.id for h in answer.hits} == {p.id for p in fake_engine.index.passages if p.heading == heading}
 
 
+@pytest.mark.parametrize(
+    "question", ["why does research matter so much to the Committee?", "why does educating children matter?"]
+)
+def test_a_why_question_leads_with_an_introduction(fake_engine, question):
+    # the chapter's own, unless the best match is an introduction already
+    answer, _ = fake_engine.ask(question)
+    assert answer.hits[0].passage.kind is Kind.INTRO
+
+
 def test_a_scope_a_chapter_lacks_is_said_to_be_empty_with_what_there_is(fake_engine):
     assert not any(p.chapter == "IV" and p.section is Section.GENERIC for p in fake_engine.index.passages)
     answer, _ = fake_engine.ask("Which jurisdiction recommendations are generic?")

@@ -9,8 +9,8 @@ the level only boosted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from .lexicon import ASKING_WORDS, FUNCTION_WORDS, country_words, expand, synonyms, with_country_named
 from .lookups import ROMAN, LookupParse, parse_lookups
@@ -360,6 +360,7 @@ class Reading:
     heading: str = ""  # a heading of the factsheet the question names ("the key findings")
     glossed: tuple[tuple[str, str], ...] = ()  # (term, id of the passage defining it) for glossary terms it names
     quotes: tuple[tuple[str, str], ...] = ()  # (name, id of the one passage quoting it) for names it says
+    introductions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the factsheet's, by chapter
 
     @property
     def reasons(self) -> list[Reason]:
@@ -421,7 +422,7 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     )
     return Reading(
         asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q),
-        vocab.glossed(q), quotes,
+        vocab.glossed(q), quotes, vocab.introductions,
     )  # fmt: skip
 
 
@@ -501,12 +502,19 @@ def plan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
                 topic=listed[1], about=about, heading=r.heading,
             )  # fmt: skip
+    rationale: tuple[str, ...] = ()
+    if any(x.rule == "kind:rationale" for x in words.reasons):
+        # why a chapter's topic matters is what its introduction says: it leads the findings boosted with it
+        rationale = tuple(pid for c in topic.chapters for pid in r.introductions.get(c, ()))
+        reasons += [
+            Reason("rationale:introduction", pid, "the chapter's introduction: shown first") for pid in rationale
+        ]
     if r.quotes:  # a name the factsheet quotes in one passage (“My body, my rules”): that passage first
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
-        continues=continues, after=after, referent=referent,
+        continues=continues, after=after, referent=referent, rationale=rationale,
     )  # fmt: skip
 
 

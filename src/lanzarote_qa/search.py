@@ -288,7 +288,11 @@ class Searcher:
             *self._recommendations_after(plan.after),
             *self._holding(plan.referent, plan.boosts),
         )
-        first = tuple(dict.fromkeys((*following, *plan.leads)))  # a passage found twice leads once
+        # the chapter's introduction a why-question asks for leads, unless the best match is an introduction itself
+        # (the factsheet's own opening may say why better than the chapter's)
+        intro_leads = not (boosted and boosted[0].passage.kind is Kind.INTRO)
+        rationale = plan.rationale if intro_leads else ()
+        first = tuple(dict.fromkeys((*following, *plan.leads, *rationale)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
         leads = [scored.get(pid) or Hit(by_id[pid], 0.0) for pid in first if pid in by_id]

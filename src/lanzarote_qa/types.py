@@ -392,6 +392,7 @@ class Search(_Plan):
     after: tuple[str, ...] = ()  # ids of observations whose recommendation is asked for: the one following each leads
     referent: tuple[str, ...] = ()  # stems of a thing pointed back at that the earlier answer did not hold
     grounds: tuple[str, ...] = ()  # ids of recommendations asked why: the findings before each lead, then it
+    rationale: tuple[str, ...] = ()  # ids of the introductions a why-question asks for: they lead, unless one does
 
 
 @dataclass(frozen=True, kw_only=True)

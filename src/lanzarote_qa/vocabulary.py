@@ -17,7 +17,7 @@ from .chunking import embed_text
 from .lexicon import LAY_TERMS
 from .retrieval import lexical_tokens, stop_stems
 from .spelling import Correction, Speller, acronyms, words_of
-from .types import Passage
+from .types import Kind, Passage
 
 # A name as texts write it: capitalised words, possibly joined by a few lower-case ones ("Council of Europe").
 NAME_CONNECTORS = frozenset({"of", "on", "for", "the", "and", "in", "to", "against"})
@@ -67,6 +67,7 @@ class Vocabulary:
     headings: tuple[str, ...] = ()  # the headings its sections' passages sit under
     glossary: dict[str, str] = field(default_factory=dict)  # a term it defines in a list ('“Invite”: when ...') -> id
     quoted: dict[str, str] = field(default_factory=dict)  # a name one passage alone quotes ("my body my rules") -> id
+    introductions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chapter -> its introduction's ids
 
     @cached_property
     def years(self) -> frozenset[str]:
@@ -164,6 +165,7 @@ class Vocabulary:
             tuple(dict.fromkeys(p.heading for p in passages if p.heading)),
             glossary(passages),
             quoted_names(passages),
+            _introductions(passages),
         )
 
     def glossed(self, text: str) -> tuple[tuple[str, str], ...]:
@@ -258,6 +260,16 @@ class Vocabulary:
             if not several:
                 break
         return Route(tuple(chosen), tuple(words)) if chosen else None
+
+
+def _introductions(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
+    """Each chapter's introduction (the passages before its findings, which say why its topic matters), by chapter;
+    not the factsheet's own introduction chapter, which is all introduction."""
+    intros: dict[str, list[str]] = defaultdict(list)
+    for p in passages:
+        if p.kind is Kind.INTRO and p.chapter != "I":
+            intros[p.chapter].append(p.id)
+    return {c: tuple(ids) for c, ids in intros.items()}
 
 
 _URL_RE = re.compile(r"(?:https?://|www\.)[^\s>)\]]+")
