@@ -220,6 +220,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "why is helpline training such a big deal?",
             "why does the factsheet focus on teachers?",
             "why bother with data collection?",
+            "why does the Committee focus so heavily on informing children?",
         ),
         ("why did the Committee require this?", "is research important?", "what matters most?", "why focus?"),
     ),

@@ -248,7 +248,8 @@ KIND_RULES: tuple[Rule, ...] = (
         # why a topic matters is what a chapter's introduction says, before its findings and recommendations
         # (the span is the asking words only: the topic between them routes)
         r"why (?:is|are|does|do|would|should)(?= [^?.!;]{1,60}? (?:(?:so |that |this )?(?:important|central|crucial"
-        r"|essential|necessary|needed|vital|key|relevant)|matters?|(?:such )?a big deal|focus(?:es)? on|looks? at"
+        r"|essential|necessary|needed|vital|key|relevant)|matters?|(?:such )?a big deal"
+        r"|focus(?:es)? (?:so much |so heavily |heavily |a lot )?on|looks? at"
         r"|cares? about|(?:puts?|places?|lays?) (?:so much |such |a lot of )?(?:weight|emphasis|importance))\b)"
         r"|why bother",
         "why a topic matters: the introductions",
