@@ -196,6 +196,21 @@ def test_look_ups(question, ids, paragraphs, mentions):
     assert (found.ids, found.paragraphs, len(found.mentions)) == (ids, paragraphs, mentions)
 
 
+@pytest.mark.parametrize(
+    ("question", "footnotes", "paragraphs"),
+    [
+        ("Which recommendations does footnote 12 refer to?", (12,), ()),
+        ("what do fn. 30 and 31 cite?", (30, 31), ()),
+        ("footnotes 40-42", (40, 41, 42), ()),
+        ("which footnote cites para 186?", (), (186,)),
+        ("are the footnotes of chapter II complete?", (), ()),
+    ],
+)
+def test_footnote_look_ups(question, footnotes, paragraphs):
+    found = parse_lookups(question)
+    assert (found.footnotes, found.paragraphs) == (footnotes, paragraphs)
+
+
 def test_a_look_up_is_a_look_up_plan_with_its_reason(vocab):
     plan = understand("paragraph 228 of the report", vocab)
     assert isinstance(plan, Lookup) and plan.paragraphs == (228,) and plan.mode is Mode.LOOKUP

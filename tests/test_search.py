@@ -141,6 +141,16 @@ def test_a_mixed_list_is_grouped_by_level_strongest_first(fake_engine):
     assert [h.passage.id for h in answer.hits] == [h.passage.id for _, g in answer.groups for h in g]
 
 
+def test_a_footnote_looked_up_is_the_passages_it_is_attached_to(fake_engine):
+    passages = fake_engine.index.passages
+    note = next(n for p in passages if p.recommendations for n in p.footnotes)
+    answer, _ = fake_engine.ask(f"Which recommendations does footnote {note} refer to?")
+    assert {h.passage.id for h in answer.hits} == {p.id for p in passages if note in p.footnotes}
+    absent = max(n for p in passages for n in p.footnotes) + 100
+    answer, _ = fake_engine.ask(f"what does footnote {absent} say?")
+    assert not answer.hits and f"Footnote {absent} is not in this factsheet" in answer.lead
+
+
 def test_an_id_the_factsheet_lacks_is_said_so_with_the_nearest(fake_engine):
     answer, _ = fake_engine.ask("What does recommendation II-8 say?")
     assert answer.abstained

@@ -84,7 +84,7 @@ class Conversation:
 def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> Plan:
     """Per turn: narrow or ask yes/no about the earlier passages, search again with the earlier topic, or afresh."""
     q = own.question
-    if prev is None or own.lookups.ids or own.lookups.paragraphs or own.lookups.mentions:
+    if prev is None or own.lookups.ids or own.lookups.paragraphs or own.lookups.mentions or own.lookups.footnotes:
         return plan(own, filters)
     if any(m.rule.name == "aside:new-subject" for m in matches(ASIDE_RULES, q)):
         return plan(own, filters)  # "different question - …": whatever it says next stands alone

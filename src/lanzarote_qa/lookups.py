@@ -1,4 +1,5 @@
-"""Look-ups a question names: recommendation ids (lists, ranges) and report paragraphs (lists, ranges, §).
+"""Look-ups a question names: recommendation ids (lists, ranges), report paragraphs (lists, ranges, §) and the
+factsheet's footnotes ("footnote 96": the passages it is attached to, with what it cites).
 
 A paragraph of another text ("para 129 of the Explanatory Report") is not a report paragraph:
 it is kept as a mention, found where the factsheet's text names it.
@@ -25,6 +26,10 @@ _PARA_RE = re.compile(
     r"|(?:\d{4}\s+)?opinion|article\s+\d+|rules?))?",
     re.I,
 )
+# the factsheet's own footnotes, by number ("footnote 96", "fn. 12 and 13")
+_FOOTNOTE_RE = re.compile(
+    r"\b(?:foot-?notes?|fn\.?)\s*(?:no\.?\s*)?(\d{1,4})((?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})*)", re.I
+)
 _MAX_RANGE = 12
 
 
@@ -35,6 +40,7 @@ class LookupParse:
     mentions: tuple[str, ...]
     reasons: tuple[Reason, ...]
     spans: tuple[tuple[int, int], ...] = ()  # where in the question they were named
+    footnotes: tuple[int, ...] = ()
 
 
 def _numbers(first_number: str, rest: str) -> list[int]:
@@ -53,7 +59,7 @@ def parse_lookups(q: str) -> LookupParse:
     """Recommendation ids and report paragraphs a question names; other documents' paragraphs as mentions."""
     ids: list[str] = []
     reasons: list[Reason] = []
-    every = (_REC_RANGE_RE, _REC_RE, _REC_LOWER_RE, _REC_LOOSE_RE, _PARA_RE)
+    every = (_REC_RANGE_RE, _REC_RE, _REC_LOWER_RE, _REC_LOOSE_RE, _PARA_RE, _FOOTNOTE_RE)
     spans = [(m.start(), m.end()) for rx in every for m in rx.finditer(q)]
     for m in _REC_RANGE_RE.finditer(q):
         a, b = int(m.group(2)), int(m.group(3))
@@ -76,4 +82,9 @@ def parse_lookups(q: str) -> LookupParse:
             continue
         paras += [n for n in numbers if n not in paras]
         reasons.append(Reason("lookup:paragraph", m.group(0).strip(), f"report paragraphs {numbers}"))
-    return LookupParse(tuple(ids), tuple(paras), tuple(mentions), tuple(reasons), tuple(spans))
+    notes: list[int] = []
+    for m in _FOOTNOTE_RE.finditer(q):
+        numbers = _numbers(m.group(1), m.group(2) or "")
+        notes += [n for n in numbers if n not in notes]
+        reasons.append(Reason("lookup:footnote", m.group(0).strip(), f"footnotes {numbers}"))
+    return LookupParse(tuple(ids), tuple(paras), tuple(mentions), tuple(reasons), tuple(spans), tuple(notes))

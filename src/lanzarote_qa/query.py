@@ -450,10 +450,10 @@ def plan(
     reasons = [*extra, *r.reasons]
     q, terms = r.question, r.terms
     lk, words, topic = r.lookups, r.words, r.topic
-    if lk.ids or lk.paragraphs or lk.mentions:
+    if lk.ids or lk.paragraphs or lk.mentions or lk.footnotes:
         return Lookup(
             question=q, terms=terms, filters=filters, reasons=tuple(reasons),
-            ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions,
+            ids=lk.ids, paragraphs=lk.paragraphs, mentions=lk.mentions, footnotes=lk.footnotes,
         )  # fmt: skip
     structure = Structure(words.levels, topic.chapters, words.sections, words.kinds)
     structural = _only_structure(r, reasons)

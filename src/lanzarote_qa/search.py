@@ -110,6 +110,11 @@ class Searcher:
             found += hits
             if not hits:
                 missing.append(f"Para. {para}")
+        for note in plan.footnotes:
+            hits = [p for p in allowed if note in p.footnotes]
+            found += hits
+            if not hits:
+                missing.append(f"Footnote {note}")
         for mention in plan.mentions:
             number = int(re.search(r"\d+", mention).group(0))  # type: ignore[union-attr]
             hits = [p for p in allowed if _mentions(p.text, number)]

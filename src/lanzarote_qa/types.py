@@ -338,12 +338,13 @@ def _plain(value: object) -> object:
 
 @dataclass(frozen=True, kw_only=True)
 class Lookup(_Plan):
-    """Passages named by recommendation id or report paragraph; `mentions` are found by their text."""
+    """Passages named by recommendation id, report paragraph or footnote; `mentions` are found by their text."""
 
     mode: ClassVar[Mode] = Mode.LOOKUP
     ids: tuple[str, ...] = ()
     paragraphs: tuple[int, ...] = ()
     mentions: tuple[str, ...] = ()  # e.g. "para 129 of the Explanatory Report": not a report paragraph
+    footnotes: tuple[int, ...] = ()  # the factsheet's own footnotes, by number
 
 
 @dataclass(frozen=True, kw_only=True)
