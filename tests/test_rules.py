@@ -112,8 +112,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "list all requests, including the generic ones",
             "all recommendations on research, including the one for Denmark",
             "every request, including the one addressed to all Parties",
+            "every 'require' item, including ones aimed at all Parties",
+            "the recommendations on data that apply to Denmark, specific or generic",
         ),
-        ("and the generic ones?", "the Denmark-specific ones only", "only the ones for Denmark"),
+        (
+            "and the generic ones?",
+            "the Denmark-specific ones only",
+            "only the ones for Denmark",
+            "is that specific to Denmark?",
+        ),
     ),
     "scope:country": (
         (
@@ -417,6 +424,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what's a 'request' in committee speak? is it binding?",
             "When the Committee 'requests' something, is that a legal obligation?",
             "Is a 'requires' recommendation legally binding?",
+            "Is a 'request' from the Committee legally binding?",
         ),
         (
             "Which 'requires' recommendations are binding on Denmark?",

@@ -176,8 +176,10 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the |those )?ones? (?:for|to|aimed at|addressed to)"
         r" {country}\b"
-        r"|(?:including|incl\.?|plus|as well as|and also) (?:the ones? |those )?(?:addressed |directed )?(?:to )?"
-        r"(?:all|every|other) (?:the )?(?:parties|countries|states)",
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:(?:the )?ones? |those )?(?:addressed |directed |aimed )?"
+        r"(?:to |at )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
+        # "specific or generic": both parts named side by side
+        r"|specific (?:or|and|&|/|as well as) (?:generic|general)\b|(?:generic|general) (?:or|and|&|/) specific",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
     ),
@@ -488,7 +490,7 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         # whether one of the document's own level words binds: what the levels mean, even asked yes/no
         r"['‘“\"](?:requir|request|invit)\w*['’”\"].*\b(?:is|are|does|do|was|were) (?:it|that|this|they|these|those)\b"
         r".*\b(?:binding|obligations?|obligatory|mandatory|compulsory|enforceable)\b"
-        r"|\b(?:is|are) (?:an? |the )?['‘“\"](?:requir|request|invit)\w*['’”\"]? (?:\w+ ){0,2}(?:legally )?"
+        r"|\b(?:is|are) (?:an? |the )?['‘“\"](?:requir|request|invit)\w*['’”\"]? (?:\w+ ){0,3}(?:legally )?"
         r"(?:binding|obligatory|mandatory|compulsory|enforceable)\b",
         "asks whether a level the document names binds: the passages that define the levels",
     ),
