@@ -21,6 +21,10 @@ EXAMPLES: dict[str, tuple[str, str]] = {
     "in line with": ("where is Denmark already compliant?", "where is Denmark already complete?"),
     "incrimination": ("should it be criminalised?", "is it a crime abroad?"),
     "judges courts": ("training for judges", "training for police"),
+    "persons who have regular contact with children": (
+        "training for professionals who work with kids",
+        "training for professionals in the justice system",
+    ),
     "prosecutors prosecution": ("prosecutors and evidence", "police and evidence"),
     "covert operations": ("undercover work", "cover letters"),
     "helplines": ("is there a hotline?", "is there a line?"),

@@ -32,6 +32,12 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     (r"sex(?:ual)? ed\w*|sexuality education|sex education", "sexuality education courses schools"),
     (r"kids?|teens?|teenagers?|minors?|youngsters?|young people|adolescents?|classmates?", "children child"),
     (r"judges?|courts?", "judges courts"),
+    # the factsheet's "persons who have regular contact with children" (teachers, health, sport, social work)
+    (
+        r"professionals?(?: (?:who|that) work| working)? with (?:children|kids|minors)"
+        r"|(?:people|persons|staff|adults) (?:who work|working) with (?:children|kids|minors)",
+        "persons who have regular contact with children",
+    ),
     (r"prosecutors?", "prosecutors prosecution"),
     (r"undercover|sting", "covert operations"),
     (r"helplines?|hotlines?", "helplines"),
