@@ -29,6 +29,17 @@ def test_a_scope_follow_up_keeps_the_chapter(fake_engine):
     assert all(h.passage.section is Section.COUNTRY for h in answer.hits)
 
 
+def test_the_chapter_a_follow_up_was_placed_in_carries_on(fake_engine):
+    # "… in that chapter" puts the question in the earlier answer's chapter; the next elliptic turn stays there
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask("what must Denmark change in its legal framework?", conv)
+    chapter = first.hits[0].passage.chapter
+    fake_engine.ask("any invitations for Denmark in that chapter?", conv)
+    answer, _ = fake_engine.ask("what about the generic ones?", conv)
+    assert answer.hits and {h.passage.chapter for h in answer.hits} == {chapter}
+    assert all(h.passage.section is Section.GENERIC for h in answer.hits)
+
+
 def test_a_question_with_its_own_topic_starts_afresh(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask("Which generic recommendations concern research?", conv)

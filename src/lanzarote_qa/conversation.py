@@ -68,7 +68,11 @@ class Conversation:
         own = read(question, self.vocab)
         prev = self.turns[-1] if self.turns else None
         decided = decide(own, prev, filters)
-        carried = merge(own, prev.reading) if prev is not None and isinstance(decided, FollowUp) else own
+        if prev is not None and isinstance(decided, FollowUp):
+            carried = merge(own, prev.reading)
+        else:  # "… in that chapter": what follows it is in that chapter too
+            placed = _placed(own, prev) if prev is not None else None
+            carried = placed[0] if placed is not None else own
         return decided, carried
 
     def add(self, question: str, reading: Reading, plan_: Plan, answer: Answer | None) -> None:
@@ -79,6 +83,17 @@ class Conversation:
     def reset(self) -> None:
         """Start a new conversation."""
         self.turns.clear()
+
+
+def _placed(own: Reading, prev: Turn) -> tuple[Reading, Reason] | None:
+    """ "and the generic ones in that chapter?": the question as asked, in the earlier answer's chapter (and why)."""
+    here = first(HERE_RULES, own.question)
+    shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
+    if here is None or not shown or own.topic.chapters:
+        return None
+    chapter = shown[0].passage.chapter
+    why = Reason(here.rule.name, here.words, f"chapter {chapter}, where the earlier answer sits")
+    return replace(own, topic=replace(own.topic, chapters=(chapter,), covered=True)), why
 
 
 def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> Plan:
@@ -111,12 +126,9 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
             own, filters, action, (why,), earlier=earlier, structure=replace(structure, chapters=chapters),
             topic=topic, about=_surface(q, topic), then=plan(merged, filters, (why,), topic),
         )  # fmt: skip
-    here = first(HERE_RULES, q)
-    if here is not None and shown and not own.topic.chapters:
-        # "and the generic ones in that chapter?": the question as asked, in the earlier answer's chapter
-        chapter = shown[0].passage.chapter
-        why = Reason(here.rule.name, here.words, f"chapter {chapter}, where the earlier answer sits")
-        return plan(replace(own, topic=replace(own.topic, chapters=(chapter,), covered=True)), filters, (why,))
+    placed = _placed(own, prev)
+    if placed:
+        return plan(placed[0], filters, (placed[1],))
     cites = first(CITATION_RULES, q)
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)
