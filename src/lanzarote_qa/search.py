@@ -96,31 +96,26 @@ class Searcher:
         found: list[Passage] = []
         missing: list[str] = []
         notes: list[Reason] = []
-        for rec in plan.ids:
-            hits = [p for p in allowed if rec in p.recommendations]
-            found += hits
+
+        def named(hits: list[Passage], what: str) -> None:
+            found.extend(hits)
             if not hits:
-                missing.append(f"Recommendation {rec}")
+                missing.append(what)
+
+        for rec in plan.ids:
+            named([p for p in allowed if rec in p.recommendations], f"Recommendation {rec}")
         for para in plan.paragraphs:
             hits = [p for p in allowed if para in p.paragraphs]
             if not hits:  # not cited by any footnote: the text may still mention it
                 hits = [p for p in allowed if _mentions(p.text, para)]
                 if hits:
                     notes.append(Reason("lookup:text", f"para {para}", "no footnote cites it; the text mentions it"))
-            found += hits
-            if not hits:
-                missing.append(f"Para. {para}")
+            named(hits, f"Para. {para}")
         for note in plan.footnotes:
-            hits = [p for p in allowed if note in p.footnotes]
-            found += hits
-            if not hits:
-                missing.append(f"Footnote {note}")
+            named([p for p in allowed if note in p.footnotes], f"Footnote {note}")
         for mention in plan.mentions:
             number = int(re.search(r"\d+", mention).group(0))  # type: ignore[union-attr]
-            hits = [p for p in allowed if _mentions(p.text, number)]
-            found += hits
-            if not hits:
-                missing.append(mention)
+            named([p for p in allowed if _mentions(p.text, number)], mention)
         unique = list(dict.fromkeys(found))
         return SearchResult(tuple(Hit(p, 1.0) for p in unique), plan, tuple(missing), tuple(notes))
 
