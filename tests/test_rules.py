@@ -385,6 +385,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "recommendations on international cooperation",
             "what does the victim assistance chapter propose?",
             "What does the committee tell Denmark about jurisdiction?",
+            "What does the Committee require from Denmark on research?",
+            "what does the Committee ask of Denmark on helplines?",
         ),
         (
             "What does the Committee require about extortion?",

@@ -446,7 +446,7 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)"
         # what it tells the country to do: its recommendations to it
         r"|what (?:does|do|did) (?:the )?(?:lanzarote )?committee "
-        r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?) {country}",
+        r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?|(?:require|request|ask)(?: from| of)?) {country}",
         "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
 )
