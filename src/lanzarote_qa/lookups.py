@@ -40,7 +40,7 @@ class LookupParse:
     mentions: tuple[str, ...]
     reasons: tuple[Reason, ...]
     spans: tuple[tuple[int, int], ...] = ()  # where in the question they were named
-    footnotes: tuple[int, ...] = ()
+    footnotes: tuple[int, ...] = ()  # the factsheet's own, by number
 
 
 def _numbers(first_number: str, rest: str) -> list[int]:
@@ -56,7 +56,8 @@ def _numbers(first_number: str, rest: str) -> list[int]:
 
 
 def parse_lookups(q: str) -> LookupParse:
-    """Recommendation ids and report paragraphs a question names; other documents' paragraphs as mentions."""
+    """Recommendation ids, report paragraphs and footnotes a question names; other documents' paragraphs as
+    mentions."""
     ids: list[str] = []
     reasons: list[Reason] = []
     every = (_REC_RANGE_RE, _REC_RE, _REC_LOWER_RE, _REC_LOOSE_RE, _PARA_RE, _FOOTNOTE_RE)
