@@ -114,12 +114,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "every request, including the one addressed to all Parties",
             "every 'require' item, including ones aimed at all Parties",
             "the recommendations on data that apply to Denmark, specific or generic",
+            "every recommendation of the research chapter, Denmark and generic",
+            "the generic ones and Denmark's, all of them",
         ),
         (
             "and the generic ones?",
             "the Denmark-specific ones only",
             "only the ones for Denmark",
             "is that specific to Denmark?",
+            "what does Denmark generally do about it?",
         ),
     ),
     "scope:country": (

@@ -179,7 +179,9 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:including|incl\.?|plus|as well as|and also) (?:(?:the )?ones? |those )?(?:addressed |directed |aimed )?"
         r"(?:to |at )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
         # "specific or generic": both parts named side by side
-        r"|specific (?:or|and|&|/|as well as) (?:generic|general)\b|(?:generic|general) (?:or|and|&|/) specific",
+        r"|specific (?:or|and|&|/|as well as) (?:generic|general)\b|(?:generic|general) (?:or|and|&|/) specific"
+        r"|{country},? (?:or|and|&|/|as well as) (?:the )?(?:generic|general)\b"
+        r"|(?:generic|general) (?:ones )?(?:or|and|&|/|as well as) {country}\b",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
     ),
