@@ -390,9 +390,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What does the committee tell Denmark about jurisdiction?",
             "What does the Committee require from Denmark on research?",
             "what does the Committee ask of Denmark on helplines?",
+            "and what do they request?",
+            "what else does the Committee invite?",
         ),
         (
             "What does the Committee require about extortion?",
+            "what does it request of teachers?",
             "Is recommendation V-18 binding?",
             "what does a chapter say?",
         ),

@@ -448,7 +448,10 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)"
         # what it tells the country to do: its recommendations to it
         r"|what (?:does|do|did) (?:the )?(?:lanzarote )?committee "
-        r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?|(?:require|request|ask)(?: from| of)?) {country}",
+        r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?|(?:require|request|ask)(?: from| of)?) {country}"
+        # the Committee's verb of a level with nothing after it, in a follow-up: "so what do they invite?"
+        r"|what (?:else )?(?:does|do|did) (?:the )?(?:committee|it|they) (?:require|request|invite|ask for)"
+        r"(?=\s*[?.!]*$)",
         "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
 )
