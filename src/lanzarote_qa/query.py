@@ -554,8 +554,9 @@ def _asks_chapter_kind(r: Reading) -> bool:
 
 def _intro_only(r: Reading) -> bool:
     """The introductions asked for with nothing else to tell which: every chapter has one, so the best match
-    answers, not all of them (a heading named lists its passages)."""
-    return r.words.kinds == (Kind.INTRO,) and not (r.heading or r.words.levels or r.words.sections)
+    answers, not all of them (a heading named lists its passages). No level or scope can stand beside them:
+    `read_structure` drops both (only recommendations have a level; the introduction has no parts)."""
+    return r.words.kinds == (Kind.INTRO,) and not r.heading
 
 
 def _asks_findings(r: Reading) -> bool:
