@@ -248,14 +248,13 @@ class Searcher:
         return plan.structure.admits(p) and _holds_most(self._stems(p), plan.topic)
 
     def _stems(self, p: Passage) -> frozenset[str]:
-        """A passage's stems with its heading's: cached for this searcher's passages (an earlier answer's may be
-        another's)."""
-        return self._topic_stems.get(p.id) or frozenset(lexical_tokens(f"{p.heading} {p.text}"))
+        """A passage's topic stems: cached for this searcher's passages (an earlier answer's may be another's)."""
+        return self._topic_stems.get(p.id) or _topic_stems_of(p)
 
     @cached_property
     def _topic_stems(self) -> dict[str, frozenset[str]]:
-        """Each passage's stems with its heading's, by id, as topic words are matched."""
-        return {p.id: frozenset(lexical_tokens(f"{p.heading} {p.text}")) for p in self.passages}
+        """Each passage's topic stems, by id."""
+        return {p.id: _topic_stems_of(p) for p in self.passages}
 
     @cached_property
     def _text_stems(self) -> dict[str, frozenset[str]]:
@@ -334,6 +333,11 @@ class Searcher:
             hits = tuple(Hit(p, 1.0) for p in [*fitting, *rest])
             return SearchResult(hits, plan, earlier=tuple(shown), matching=tuple(p.id for p in fitting))
         return SearchResult(tuple(Hit(p, 1.0) for p in fitting), plan, earlier=tuple(shown))
+
+
+def _topic_stems_of(p: Passage) -> frozenset[str]:
+    """A passage's stems with its heading's, as topic words are matched."""
+    return frozenset(lexical_tokens(f"{p.heading} {p.text}"))
 
 
 def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequence[Passage]) -> list[Hit]:
