@@ -70,9 +70,9 @@ class Conversation:
         decided = decide(own, prev, filters)
         if prev is not None and isinstance(decided, FollowUp):
             carried = merge(own, prev.reading)
-        else:  # "… in that chapter": what follows it is in that chapter too
+        else:  # "… in that chapter": what follows it is in that chapter too, when the plan was placed there
             placed = _placed(own, prev) if prev is not None else None
-            carried = placed[0] if placed is not None else own
+            carried = placed[0] if placed is not None and placed[1] in decided.reasons else own
         return decided, carried
 
     def add(self, question: str, reading: Reading, plan_: Plan, answer: Answer | None) -> None:
