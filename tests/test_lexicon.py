@@ -6,7 +6,17 @@ import re
 
 import pytest
 
-from lanzarote_qa.lexicon import LAY_TERMS, THESAURUS, country_codes, expand, synonyms, with_country_named
+from lanzarote_qa.lexicon import (
+    CONCEPTS,
+    LAY_TERMS,
+    THESAURUS,
+    concepts,
+    country_codes,
+    expand,
+    synonyms,
+    with_country_named,
+)
+from lanzarote_qa.retrieval import lexical_tokens
 
 # the document's words an entry adds -> (a question it must expand, a question it must leave alone)
 EXAMPLES: dict[str, tuple[str, str]] = {
@@ -80,6 +90,39 @@ def test_entry_expands_its_lay_question_and_not_the_other(words):
     positive, negative = EXAMPLES[words]
     assert expand(positive).endswith(words) or f" {words} " in f" {expand(positive)} ", positive
     assert words not in expand(negative)[len(negative) :], negative
+
+
+# each concept's term -> (phrases that name it, phrases that must not)
+CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "non-Parties": (
+        (
+            "states that are not Parties to it",
+            "countries that aren't party to the treaty",
+            "a non-party state",
+            "working with non-members states",
+            "nations that haven't joined yet",
+            "states that have not ratified",
+            "countries outside the Lanzarote Convention",
+            "aid to third countries",
+            "third States",
+        ),
+        ("not particularly urgent", "a third party", "offences outside Denmark", "other Parties", "not part of it"),
+    ),
+}
+
+
+def test_every_concept_has_examples():
+    assert set(CONCEPT_EXAMPLES) == {term for _, term in CONCEPTS}
+
+
+@pytest.mark.parametrize("term", sorted(CONCEPT_EXAMPLES))
+def test_a_concept_is_read_in_the_phrases_naming_it_and_not_in_others(term):
+    stem = lexical_tokens(term)[0]
+    named, other = CONCEPT_EXAMPLES[term]
+    for phrase in named:
+        assert [c[2] for c in concepts(phrase)] == [stem], phrase
+    for phrase in other:
+        assert not concepts(phrase), phrase
 
 
 def test_every_lay_term_a_misspelling_may_mean_is_one_the_thesaurus_bridges():

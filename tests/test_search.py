@@ -93,6 +93,25 @@ def test_everything_about_one_word_is_every_passage_naming_it_of_every_kind(fake
     assert {h.passage.kind for h in answer.hits} - {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "List the recommendations on working together with states that have not ratified the Lanzarote Convention",
+        "which recommendations concern cooperation with non-party countries?",
+    ],
+)
+def test_a_set_naming_a_concept_by_a_phrase_is_the_passages_naming_it(engine, question):
+    # not every recommendation of the cooperation chapters: those on States outside the Convention, however named
+    answer, _ = engine.ask(question)
+    expected = {
+        p.id
+        for p in engine.index.passages
+        if p.kind is Kind.RECOMMENDATION and _naming(p, r"non-Parties|not Parties|third States")
+    }
+    assert len(expected) >= 2 and answer.mode is Mode.LIST
+    assert {h.passage.id for h in answer.hits} == expected
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -94,6 +94,18 @@ THESAURUS: tuple[tuple[str, str], ...] = (
     ),
     (r"problems?|issues?|concerns?|challenges?|findings?|found", "key findings concerns challenges"),
 )
+# One thing the factsheet names several ways, and users more: each phrase is read as the factsheet's term on both
+# sides (the question's topic and each passage's), so a set question on it narrows to the passages on it rather
+# than to its chapters' whole set: (pattern, the term).
+CONCEPTS: tuple[tuple[str, str], ...] = (
+    # States outside the Convention: written "non-Parties", "not Parties" and "third States"
+    (
+        r"non-?(?:part(?:y|ies)|members? (?:states?|countr(?:y|ies)))|(?:not|\w+n[’']t) (?:a )?part(?:y|ies)"
+        r"|third (?:states?|countr(?:y|ies))|outside (?:of )?the (?:lanzarote )?convention"
+        r"|(?:not|\w+n[’']t) (?:yet )?(?:joined|ratified|signed(?: up)?)",
+        "non-Parties",
+    ),
+)
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
     "sextortion", "blackmail", "sexting", "sexts", "nudes", "selfies", "grooming", "groomers",
@@ -132,7 +144,9 @@ ASKING_WORDS = frozenset(
         cover covers covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
     )
 )
-_COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
+_COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *CONCEPTS))
+_CONCEPTS = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0]) for pat, term in CONCEPTS)
+CONCEPT_STEMS = frozenset(stem for _, stem in _CONCEPTS)
 
 # Countries a user may ask about; the document's own country is removed at use.
 COUNTRIES = frozenset(
@@ -201,6 +215,11 @@ def with_country_named(text: str, country: str) -> tuple[str, tuple[str, ...]]:
 def bridged(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the document's words) for each lay word or phrase of the text the thesaurus bridges."""
     return [(m.start(), m.end(), words) for rx, words in _COMPILED for m in rx.finditer(text)]
+
+
+def concepts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the stem of the factsheet's term) for each phrase of the text naming one of the CONCEPTS."""
+    return [(m.start(), m.end(), stem) for rx, stem in _CONCEPTS for m in rx.finditer(text)]
 
 
 def synonyms(word: str) -> str:

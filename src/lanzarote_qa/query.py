@@ -12,7 +12,15 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from .lexicon import ASKING_WORDS, FUNCTION_WORDS, country_words, expand, synonyms, with_country_named
+from .lexicon import (
+    ASKING_WORDS,
+    FUNCTION_WORDS,
+    concepts,
+    country_words,
+    expand,
+    synonyms,
+    with_country_named,
+)
 from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens, stop_stems
 from .rules import (
@@ -202,11 +210,14 @@ def read_topic(
 ) -> _Topic:
     """The question's content words outside structure words, and the chapters they (or the question) name.
 
-    `names`: spans of names the factsheet defines ("Victim Identification Taskforce"): topic words, but a
+    `names`: spans of names the factsheet defines (a taskforce of Europol): topic words, but a
     name's words say nothing of which chapter the question is about. `about`: the span of the phrase naming
     the set's topic, whose terms are kept apart.
     """
     kept = blank(q, spans)
+    # a phrase naming one of the factsheet's concepts ("countries that haven't joined") is one term, its term's
+    found = [c for c in concepts(q) if c[2] in vocab.stems]
+    kept = blank(kept, ((a, b) for a, b, _ in found))
     named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
     skip = vocab.common | ASKING_WORDS | FUNCTION_WORDS | stop_stems()
     skip |= set(lexical_tokens(" ".join(country_words(vocab.country))))
@@ -238,10 +249,14 @@ def read_topic(
         if about and about[0] <= match.start() < about[1] and len(terms) - 1 not in inside and not lay_common:
             inside.append(len(terms) - 1)
         last_end = match.end()
-    reasons = []
+    concept_terms: list[tuple[str, ...]] = [(stem,) for stem in dict.fromkeys(stem for _, _, stem in found)]
+    terms += [t for t in concept_terms if t not in terms]
+    reasons = [Reason("concept", t[0], "the factsheet's term for the phrase: the set's topic") for t in concept_terms]
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
-    about_terms = tuple(terms[i] for i in inside)
+    # a concept is named on purpose by a phrase of several words: it is the set's topic, even inside a longer
+    # topic phrase ("about cooperating with countries outside the Convention")
+    about_terms = tuple(concept_terms) or tuple(terms[i] for i in inside)
     named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
@@ -509,7 +524,7 @@ def plan(
         reasons += [
             Reason("rationale:introduction", pid, "the chapter's introduction: shown first") for pid in rationale
         ]
-    if r.quotes:  # a name the factsheet quotes in one passage (“My body, my rules”): that passage first
+    if r.quotes:  # a name the factsheet quotes in one passage (a campaign's slogan): that passage first
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     return Search(

@@ -15,6 +15,7 @@ from functools import cached_property
 
 import numpy as np
 
+from .lexicon import concepts
 from .query import term_words
 from .retrieval import DenseRetriever, Retriever, SearchText, lexical_tokens
 from .types import (
@@ -336,8 +337,9 @@ class Searcher:
 
 
 def _topic_stems_of(p: Passage) -> frozenset[str]:
-    """A passage's stems with its heading's, as topic words are matched."""
-    return frozenset(lexical_tokens(f"{p.heading} {p.text}"))
+    """A passage's stems with its heading's, and the concepts it names, as topic words are matched."""
+    text = f"{p.heading} {p.text}"
+    return frozenset(lexical_tokens(text)) | {stem for _, _, stem in concepts(text)}
 
 
 def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequence[Passage]) -> list[Hit]:

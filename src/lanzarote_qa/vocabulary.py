@@ -66,7 +66,7 @@ class Vocabulary:
     plain: str = ""  # its whole text as `_plain` gives it: for looking up a phrase
     headings: tuple[str, ...] = ()  # the headings its sections' passages sit under
     glossary: dict[str, str] = field(default_factory=dict)  # a term it defines in a list ('“Invite”: when ...') -> id
-    quoted: dict[str, str] = field(default_factory=dict)  # a name one passage alone quotes ("my body my rules") -> id
+    quoted: dict[str, str] = field(default_factory=dict)  # a name one passage alone quotes (a campaign slogan) -> id
     introductions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chapter -> its introduction's ids
 
     @cached_property
@@ -314,7 +314,7 @@ _QUOTED_RE = re.compile(r"“([^”]{3,80})”")
 
 
 def quoted_names(passages: Sequence[Passage]) -> dict[str, str]:
-    """Each name of two words or more the factsheet quotes (“My body, my rules”) that one passage alone holds:
+    """Each name of two words or more the factsheet quotes (a campaign slogan) that one passage alone holds:
     the passage a question naming it is about. Keyed by the name as `_plain` gives it, without its quotes."""
     names = dict.fromkeys(_plain(m.group(1)).strip() for p in passages for m in _QUOTED_RE.finditer(p.text))
     plain = [(p.id, _plain(p.text)) for p in passages]  # once, not once per name
