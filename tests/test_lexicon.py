@@ -108,6 +108,22 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("not particularly urgent", "a third party", "offences outside Denmark", "other Parties", "not part of it"),
     ),
+    "passive personality": (
+        (
+            "if the victim is Danish",
+            "victims who are nationals",
+            "when the victim was a Swedish citizen",
+            "an offence committed against one of its nationals",
+            "crimes targeting Danish nationals",
+            "the passive personality principle",
+        ),
+        (
+            "committed by one of their nationals",
+            "a Danish child who is a victim abroad",
+            "Danish victims abroad",
+            "the victim is a child",
+        ),
+    ),
 }
 
 

@@ -112,6 +112,12 @@ def test_a_set_naming_a_concept_by_a_phrase_is_the_passages_naming_it(engine, qu
     assert {h.passage.id for h in answer.hits} == expected
 
 
+def test_a_concept_named_by_a_phrase_leads_a_search(engine):
+    # the factsheet writes "committed against one of its nationals"; the user writes of the victim
+    answer, _ = engine.ask("Does Denmark have jurisdiction over an offence abroad if the victim is a Danish citizen?")
+    assert re.search(r"against (?:one of its|a) nationals?|passive personality", answer.hits[0].passage.text)
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -105,6 +105,14 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|(?:not|\w+n[’']t) (?:yet )?(?:joined|ratified|signed(?: up)?)",
         "non-Parties",
     ),
+    # jurisdiction over offences against the country's nationals (the passive personality principle); `{demonym}`
+    # stands for any country's adjective
+    (
+        r"victims? (?:who |that )?(?:is|are|was|were|being) (?:a |an )?(?:{demonym}|nationals?|citizens?)"
+        r"|(?:against|targeting) (?:a |an |one of (?:its|their) )?(?:{demonym} )?(?:nationals?|citizens?)"
+        r"|passive personality",
+        "passive personality",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
@@ -144,9 +152,6 @@ ASKING_WORDS = frozenset(
         cover covers covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
     )
 )
-_COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *CONCEPTS))
-_CONCEPTS = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0]) for pat, term in CONCEPTS)
-CONCEPT_STEMS = frozenset(stem for _, stem in _CONCEPTS)
 
 # Countries a user may ask about; the document's own country is removed at use.
 COUNTRIES = frozenset(
@@ -172,6 +177,16 @@ DEMONYMS = {
     "polish": "poland",
     "icelandic": "iceland",
 }
+
+_DEMONYM = "(?:" + "|".join(DEMONYMS) + ")"
+_CONCEPT_PATTERNS = tuple((pat.replace("{demonym}", _DEMONYM), term) for pat, term in CONCEPTS)
+_COMPILED = tuple(
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *_CONCEPT_PATTERNS)
+)
+_CONCEPTS = tuple(
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0]) for pat, term in _CONCEPT_PATTERNS
+)
+CONCEPT_STEMS = frozenset(stem for _, stem in _CONCEPTS)
 
 
 def expand(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     ASKING_WORDS,
+    CONCEPT_STEMS,
     FUNCTION_WORDS,
     concepts,
     country_words,
@@ -527,6 +528,8 @@ def plan(
     if r.quotes:  # a name the factsheet quotes in one passage (a campaign's slogan): that passage first
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
+    # a concept named by a phrase ("if the victim is a national") is what the search is about: its passages first
+    focus = (*focus, *(t for t in topic.terms if t[0] in CONCEPT_STEMS and t not in focus))
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent, rationale=rationale,
