@@ -124,6 +124,26 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "the victim is a child",
         ),
     ),
+    "child-participation": (
+        (
+            "should kids be consulted?",
+            "the participation of children in policy",
+            "involving young people in designing campaigns",
+            "getting children themselves involved",
+            "do children have a say?",
+            "children taking part in designing programmes",
+            "peer-led awareness raising",
+            "awareness raising led first and foremost by their peers",
+        ),
+        (
+            "the participation of a child in pornographic performances",
+            "offences involving children",
+            "children in danger",
+            "peer pressure",
+            "kids take part in competitions",
+            "a study of young people's views",
+        ),
+    ),
 }
 
 

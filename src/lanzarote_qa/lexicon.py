@@ -105,13 +105,27 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|(?:not|\w+n[’']t) (?:yet )?(?:joined|ratified|signed(?: up)?)",
         "non-Parties",
     ),
-    # jurisdiction over offences against the country's nationals (the passive personality principle); `{demonym}`
-    # stands for any country's adjective
+    # jurisdiction over offences against the country's nationals (the passive personality principle)
     (
         r"victims? (?:who |that )?(?:is|are|was|were|being) (?:a |an )?(?:{demonym}|nationals?|citizens?)"
         r"|(?:against|targeting) (?:a |an |one of (?:its|their) )?(?:{demonym} )?(?:nationals?|citizens?)"
         r"|passive personality",
         "passive personality",
+    ),
+    # children taking part in what concerns them (policies, programmes, peer-led awareness): written "participation
+    # of children", "involve children", "led … by their peers"; a child's participation in an offence ("participation
+    # of a child in pornographic performances") is not it, nor taking part in a contest, nor a study of their views
+    (
+        r"(?:child|{children}[’']?s?) participation|participation of (?:the )?{children}"
+        r"|(?:involv\w* (?:the )?{children}|{children} (?:themselves )?(?:tak(?:e|ing)|have|having) (?:a |an )?part)"
+        r" (?:themselves )?in (?:the )?(?:develop|design|decision|polic|programm|plan|shap|draft|awareness|prevent"
+        r"|campaign)\w*"
+        r"|{children} (?:themselves )?(?:should |to |must |can )?(?:be |being |get |getting |are )?involved"
+        r"|{children} (?:themselves )?(?:have|having) (?:a |an )?(?:say|active role)"
+        r"|giv\w* {children} (?:themselves )?(?:a |an )?(?:say|voice|active role)|(?:an )?active role"
+        r"|consult\w* (?:with )?{children}|{children} (?:\w+ ){0,2}consulted"
+        r"|peer-?(?:led|to-peer)|led (?:\w+ ){0,4}by (?:their )?peers",
+        "child-participation",
     ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
@@ -179,7 +193,11 @@ DEMONYMS = {
 }
 
 _DEMONYM = "(?:" + "|".join(DEMONYMS) + ")"
-_CONCEPT_PATTERNS = tuple((pat.replace("{demonym}", _DEMONYM), term) for pat, term in CONCEPTS)
+_CHILDREN = "(?:children|kids|young people|youngsters|minors)"
+# in a concept's pattern `{demonym}` stands for any country's adjective, `{children}` for children in any words
+_CONCEPT_PATTERNS = tuple(
+    (pat.replace("{demonym}", _DEMONYM).replace("{children}", _CHILDREN), term) for pat, term in CONCEPTS
+)
 _COMPILED = tuple(
     (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *_CONCEPT_PATTERNS)
 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .chunking import embed_text
-from .lexicon import LAY_TERMS
+from .lexicon import LAY_TERMS, concepts
 from .retrieval import lexical_tokens, stop_stems
 from .spelling import Correction, Speller, acronyms, words_of
 from .types import Kind, Passage
@@ -151,7 +151,7 @@ class Vocabulary:
             dict(weights),
             {c: frozenset(t) for c, t in titles.items()},
             common,
-            frozenset(df),
+            frozenset(df) | {stem for t in texts for _, _, stem in concepts(t)},  # with the concepts it names
             country,
             documents,
             names,
