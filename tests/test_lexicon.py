@@ -144,11 +144,24 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "a study of young people's views",
         ),
     ),
+    "complaint-abroad": (
+        (
+            "a teen abused abroad: where does she report it?",
+            "can they complain in the other country?",
+            "must they report the crime in another country?",
+            "may make a complaint before the competent authorities of the State of their residence",
+        ),
+        (
+            "does prosecuting abuse abroad need a report from the victim?",
+            "where can a child report abuse?",
+            "abroad, children are protected too",
+        ),
+    ),
 }
 
 
 def test_every_concept_has_examples():
-    assert set(CONCEPT_EXAMPLES) == {term for _, term in CONCEPTS}
+    assert set(CONCEPT_EXAMPLES) == {term for _, term, _ in CONCEPTS}
 
 
 @pytest.mark.parametrize("term", sorted(CONCEPT_EXAMPLES))

@@ -739,3 +739,18 @@ def test_what_a_quoted_level_rests_on_is_a_definition_of_the_factsheets_own_term
 
     plan = understand("What is an 'invitation' based on?", vocab)
     assert any(r.rule == "definition:level-basis" for r in plan.reasons) and _defines_own_term(plan)
+
+
+@pytest.mark.parametrize(
+    ("question", "about"),
+    [
+        # named by a phrase, the concept is the set's topic, even inside a longer topic phrase
+        ("Which recommendations are about working with states that have not joined the Convention?", [("non-parti",)]),
+        # one of the parts a parenthesis lists is not
+        ("Which observations on international cooperation (networks, training, victims reporting abroad)?", []),
+    ],
+)
+def test_a_concept_names_the_sets_topic_unless_a_parenthesis_lists_it(vocab, question, about):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan)
+    assert [t for t in plan.about if t[0] in {"non-parti", "complaint-abroad"}] == about

@@ -124,6 +124,11 @@ def test_a_concept_named_by_a_phrase_leads_a_search(engine):
     assert re.search(r"against (?:one of its|a) nationals?|passive personality", answer.hits[0].passage.text)
 
 
+def test_a_victim_abroad_asking_where_to_report_gets_the_rule_on_reporting_abroad(engine):
+    answer, _ = engine.ask("My son was exploited during a school trip to another country. Where should he complain?")
+    assert re.search(r"report the crime in the country|complaint before the competent", answer.hits[0].passage.text)
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -96,14 +96,15 @@ THESAURUS: tuple[tuple[str, str], ...] = (
 )
 # One thing the factsheet names several ways, and users more: each phrase is read as the factsheet's term on both
 # sides (the question's topic and each passage's), so a set question on it narrows to the passages on it rather
-# than to its chapters' whole set: (pattern, the term).
-CONCEPTS: tuple[tuple[str, str], ...] = (
+# than to its chapters' whole set: (pattern, the term, a pattern that rules it out anywhere in the text, or "").
+CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # States outside the Convention: written "non-Parties", "not Parties" and "third States"
     (
         r"non-?(?:part(?:y|ies)|members? (?:states?|countr(?:y|ies)))|(?:not|\w+n[’']t) (?:a )?part(?:y|ies)"
         r"|third (?:states?|countr(?:y|ies))|outside (?:of )?the (?:lanzarote )?convention"
         r"|(?:not|\w+n[’']t) (?:yet )?(?:joined|ratified|signed(?: up)?)",
         "non-Parties",
+        "",
     ),
     # jurisdiction over offences against the country's nationals (the passive personality principle)
     (
@@ -111,6 +112,7 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|(?:against|targeting) (?:a |an |one of (?:its|their) )?(?:{demonym} )?(?:nationals?|citizens?)"
         r"|passive personality",
         "passive personality",
+        "",
     ),
     # children taking part in what concerns them (policies, programmes, peer-led awareness): written "participation
     # of children", "involve children", "led … by their peers"; a child's participation in an offence ("participation
@@ -126,6 +128,18 @@ CONCEPTS: tuple[tuple[str, str], ...] = (
         r"|consult\w* (?:with )?{children}|{children} (?:\w+ ){0,2}consulted"
         r"|peer-?(?:led|to-peer)|led (?:\w+ ){0,4}by (?:their )?peers",
         "child-participation",
+        "",
+    ),
+    # where a victim of an offence committed abroad reports it (a complaint in the country of residence): not whether
+    # prosecuting an offence abroad waits for the victim's complaint, which is jurisdiction
+    (
+        r"(?:abroad|overseas|(?:in|to) (?:another|the other|that other|a foreign) country|on holiday)"
+        r"\W+(?:\w+\W+){0,6}?(?:report|complain)\w*"
+        r"|(?:report|complain)\w*\W+(?:\w+\W+){0,6}?(?:abroad|overseas|(?:in|to) (?:another|the other|that other"
+        r"|a foreign) country)"
+        r"|complaint before the competent authorities of the State of (?:their )?residence",
+        "complaint-abroad",
+        r"\bprosecut",
     ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
@@ -196,15 +210,16 @@ _DEMONYM = "(?:" + "|".join(DEMONYMS) + ")"
 _CHILDREN = "(?:children|kids|young people|youngsters|minors)"
 # in a concept's pattern `{demonym}` stands for any country's adjective, `{children}` for children in any words
 _CONCEPT_PATTERNS = tuple(
-    (pat.replace("{demonym}", _DEMONYM).replace("{children}", _CHILDREN), term) for pat, term in CONCEPTS
+    (pat.replace("{demonym}", _DEMONYM).replace("{children}", _CHILDREN), term) for pat, term, _ in CONCEPTS
 )
 _COMPILED = tuple(
     (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *_CONCEPT_PATTERNS)
 )
 _CONCEPTS = tuple(
-    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0]) for pat, term in _CONCEPT_PATTERNS
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0], re.compile(unless or "(?!)", re.IGNORECASE))
+    for (pat, term), (_, _, unless) in zip(_CONCEPT_PATTERNS, CONCEPTS, strict=True)
 )
-CONCEPT_STEMS = frozenset(stem for _, stem in _CONCEPTS)
+CONCEPT_STEMS = frozenset(stem for _, stem, _ in _CONCEPTS)
 
 
 def expand(text: str) -> str:
@@ -252,7 +267,12 @@ def bridged(text: str) -> list[tuple[int, int, str]]:
 
 def concepts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the stem of the factsheet's term) for each phrase of the text naming one of the CONCEPTS."""
-    return [(m.start(), m.end(), stem) for rx, stem in _CONCEPTS for m in rx.finditer(text)]
+    return [
+        (m.start(), m.end(), stem)
+        for rx, stem, unless in _CONCEPTS
+        if not unless.search(text)
+        for m in rx.finditer(text)
+    ]
 
 
 def synonyms(word: str) -> str:

@@ -252,12 +252,15 @@ def read_topic(
         last_end = match.end()
     concept_terms: list[tuple[str, ...]] = [(stem,) for stem in dict.fromkeys(stem for _, _, stem in found)]
     terms += [t for t in concept_terms if t not in terms]
-    reasons = [Reason("concept", t[0], "the factsheet's term for the phrase: the set's topic") for t in concept_terms]
+    reasons = [Reason("concept", t[0], "read as the factsheet's term") for t in concept_terms]
     if unknown:
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
     # a concept is named on purpose by a phrase of several words: it is the set's topic, even inside a longer
-    # topic phrase ("about cooperating with countries outside the Convention")
-    about_terms = tuple(concept_terms) or tuple(terms[i] for i in inside)
+    # topic phrase ("about cooperating with countries outside the Convention"); not one of the parts a parenthesis
+    # lists ("on cooperation (networks, training, victims reporting abroad)")
+    asides = [m.span() for m in re.finditer(r"\([^)]*\)?", q)]
+    topical: list[tuple[str, ...]] = [(stem,) for start, _, stem in found if not any(a <= start < b for a, b in asides)]
+    about_terms = tuple(dict.fromkeys(topical)) or tuple(terms[i] for i in inside)
     named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
