@@ -157,6 +157,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "abroad, children are protected too",
         ),
     ),
+    "education-first": (
+        (
+            "education rather than criminal law",
+            "education before prosecution",
+            "should education come first?",
+            "promote as a priority educational and other measures",
+        ),
+        ("education of judges", "education in schools before the age of 12", "criminal law first"),
+    ),
 }
 
 

@@ -129,6 +129,11 @@ def test_a_victim_abroad_asking_where_to_report_gets_the_rule_on_reporting_abroa
     assert re.search(r"report the crime in the country|complaint before the competent", answer.hits[0].passage.text)
 
 
+def test_education_before_the_criminal_law_finds_the_recommendation_that_makes_it_a_priority(engine):
+    answer, _ = engine.ask("For teens exploring their sexuality, should education go first, before the criminal law?")
+    assert "as a priority educational" in answer.hits[0].passage.text
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

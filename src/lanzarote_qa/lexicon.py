@@ -141,6 +141,15 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "complaint-abroad",
         r"\bprosecut",
     ),
+    # education before criminal law for children exploring their sexuality: written "promote as a priority
+    # educational … measures"
+    (
+        r"educat\w* (?:\w+ ){0,3}?(?:over|before|rather than|instead of) (?:\w+ ){0,2}?(?:criminal|prosecut|punish"
+        r"|penal|law)\w*|educat\w* (?:should |must )?(?:come|comes|coming|go|goes) first"
+        r"|promot\w* as a priority educational",
+        "education-first",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
