@@ -166,6 +166,16 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("education of judges", "education in schools before the age of 12", "criminal law first"),
     ),
+    "committed-by-children": (
+        (
+            "offences committed by children",
+            "when the offender is a child",
+            "if the offenders are kids themselves",
+            "juvenile offenders",
+            "crimes by teenagers",
+        ),
+        ("abuse faced by children", "offences against children", "a child victim", "offences committed by adults"),
+    ),
 }
 
 

@@ -134,6 +134,11 @@ def test_education_before_the_criminal_law_finds_the_recommendation_that_makes_i
     assert "as a priority educational" in answer.hits[0].passage.text
 
 
+def test_a_child_as_offender_finds_the_units_for_offences_committed_by_children(engine):
+    answer, _ = engine.ask("Who handles the investigation when the offenders are teenagers themselves?")
+    assert "committed by children" in answer.hits[0].passage.text
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -150,6 +150,14 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "education-first",
         "",
     ),
+    # offences committed by children themselves (the child as offender): written "committed by children"
+    (
+        r"(?:(?:offen\w+|crimes?) (?:committed |done )?|committed )by (?:a |other )?(?:child|children|kids?|minors?"
+        r"|teens?|teenagers?|young people)|offenders? (?:is|are|was|were) (?:a |an )?(?:child|children|kids?|minors?"
+        r"|teens?|teenagers?|underage)|(?:child|juvenile|underage|teenage|minor) (?:offenders?|perpetrators?)",
+        "committed-by-children",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
