@@ -176,6 +176,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("abuse faced by children", "offences against children", "a child victim", "offences committed by adults"),
     ),
+    "challenges-of-successful-prosecution": (
+        (
+            "what makes these prosecutions hard?",
+            "obstacles to getting convictions",
+            "is prosecuting such cases difficult?",
+            "one of the challenges of successful prosecution",
+        ),
+        ("how hard are the penalties?", "does prosecution need a complaint?", "challenges for victims"),
+    ),
 }
 
 

@@ -139,6 +139,11 @@ def test_a_child_as_offender_finds_the_units_for_offences_committed_by_children(
     assert "committed by children" in answer.hits[0].passage.text
 
 
+def test_what_makes_convicting_hard_finds_the_challenge_the_country_reported(engine):
+    answer, _ = engine.ask("According to Denmark, what is the main hurdle to convicting these offenders?")
+    assert "challenges of successful prosecution" in answer.hits[0].passage.text
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

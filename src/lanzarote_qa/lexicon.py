@@ -158,6 +158,14 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "committed-by-children",
         "",
     ),
+    # what makes prosecuting or convicting hard: written "challenges of successful prosecution"
+    (
+        r"(?:difficult\w*|hard|harder|obstacles?|challenges?|hurdles?|barriers?|problems?) (?:\w+ ){0,4}?(?:getting "
+        r")?(?:convictions?|convict\w*|(?:successful )?prosecut\w*)|(?:convictions?|prosecut\w*) (?:\w+ ){0,3}?"
+        r"(?:difficult|hard|harder)|challenges of successful prosecution",
+        "challenges-of-successful-prosecution",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
