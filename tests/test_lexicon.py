@@ -185,6 +185,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("how hard are the penalties?", "does prosecution need a complaint?", "challenges for victims"),
     ),
+    "CSAM-definition": (
+        (
+            "should CSAM be defined in Danish law?",
+            "a legal definition of child sexual abuse material",
+            "is the CSAM definition mandatory?",
+            "does not have a legislative definition, prosecutorial practice or case law to describe CSAM",
+        ),
+        ("what does CSAM mean?", "the term child sexual abuse material", "a legal definition of grooming"),
+    ),
 }
 
 

@@ -144,6 +144,12 @@ def test_what_makes_convicting_hard_finds_the_challenge_the_country_reported(eng
     assert "challenges of successful prosecution" in answer.hits[0].passage.text
 
 
+def test_a_definition_of_csam_in_the_law_finds_the_passages_on_its_legal_definition(engine):
+    answer, _ = engine.ask("Should the CSAM definition be put into Danish legislation?")
+    assert re.search(r"legislative definition|definition of .child sexual abuse material. in its legal framework",
+                     answer.hits[0].passage.text)  # fmt: skip
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -166,6 +166,17 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "challenges-of-successful-prosecution",
         "",
     ),
+    # a definition of CSAM in the law: written "a legislative definition … to describe child sexual abuse material",
+    # "introduce a definition of child sexual abuse material in its legal framework"
+    (
+        r"(?:legal|legislative|statutory|law) defin\w+[\w\s,]{0,80}?\b(?:csam|child sexual abuse material)"
+        r"|defin\w+ (?:of )?(?:the )?(?:term )?(?:csam|[“\"']?child sexual abuse material[”\"']?) (?:\w+ ){0,3}?(?:in"
+        r"|into) (?:its |their |the |danish )?(?:law|legal framework|legislation|criminal code)"
+        r"|(?:csam|child sexual abuse material) (?:defin\w+|(?:\w+ ){0,2}defined (?:in|by) (?:\w+ )?(?:law|legislation"
+        r"|legal framework))",
+        "CSAM-definition",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
