@@ -194,6 +194,10 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what does CSAM mean?", "the term child sexual abuse material", "a legal definition of grooming"),
     ),
+    "most-involved-counterparts": (
+        ("who are the main actors?", "key stakeholders in prevention", "the most active organisations"),
+        ("the key findings", "the main recommendations", "international partners"),
+    ),
 }
 
 

@@ -150,6 +150,11 @@ def test_a_definition_of_csam_in_the_law_finds_the_passages_on_its_legal_definit
                      answer.hits[0].passage.text)  # fmt: skip
 
 
+def test_the_main_players_in_prevention_are_the_most_involved_counterparts(engine):
+    answer, _ = engine.ask("Which are the key stakeholders for prevention and support to victims in Denmark?")
+    assert "most involved counterparts" in answer.hits[0].passage.text
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

@@ -177,6 +177,13 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "CSAM-definition",
         "",
     ),
+    # who works most on prevention and victim assistance: written "the most involved counterparts"
+    (
+        r"(?:main|key|principal|leading|most (?:active|involved|important)) (?:actors|players|counterparts|partners"
+        r"|stakeholders|organi[sz]ations)|most involved counterparts",
+        "most-involved-counterparts",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (
