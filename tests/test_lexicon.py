@@ -198,6 +198,14 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("who are the main actors?", "key stakeholders in prevention", "the most active organisations"),
         ("the key findings", "the main recommendations", "international partners"),
     ),
+    "financial-gain": (
+        ("the blackmailer wants money", "extorting cash from a teen", "a financial motive", "ransom instead"),
+        ("is there money for helplines?", "funding of NGOs", "financial resources"),
+    ),
+    "sexual-favours": (
+        ("other sexual favours", "if he wants sexual acts", "favours of a sexual nature"),
+        ("sexual images", "sexual abuse", "a favour to ask"),
+    ),
 }
 
 

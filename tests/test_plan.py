@@ -746,11 +746,12 @@ def test_what_a_quoted_level_rests_on_is_a_definition_of_the_factsheets_own_term
     [
         # named by a phrase, the concept is the set's topic, even inside a longer topic phrase
         ("Which recommendations are about working with states that have not joined the Convention?", [("non-parti",)]),
-        # one of the parts a parenthesis lists is not
+        # one of the parts a parenthesis or a list names is not
         ("Which observations on international cooperation (networks, training, victims reporting abroad)?", []),
+        ("List the ways Denmark prosecutes the blackmail of a child for more images, sexual favours or cash", []),
     ],
 )
 def test_a_concept_names_the_sets_topic_unless_a_parenthesis_lists_it(vocab, question, about):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan)
-    assert [t for t in plan.about if t[0] in {"non-parti", "complaint-abroad"}] == about
+    assert [t for t in plan.about if t[0] in {"non-parti", "complaint-abroad", "sexual-favour"}] == about

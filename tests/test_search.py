@@ -155,6 +155,12 @@ def test_the_main_players_in_prevention_are_the_most_involved_counterparts(engin
     assert "most involved counterparts" in answer.hits[0].passage.text
 
 
+def test_sextortion_for_money_leads_with_the_case_of_a_financial_gain(engine):
+    answer, _ = engine.ask("A Danish girl is blackmailed with her photos and he demands cash. Which offences apply?")
+    first = answer.hits[0].passage
+    assert first.kind is Kind.OBSERVATION and "financial gain" in first.text
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

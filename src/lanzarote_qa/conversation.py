@@ -370,6 +370,7 @@ def merge(own: Reading, earlier: Reading) -> Reading:
         terms=tuple(dict.fromkeys([*earlier.topic.terms, *own.topic.terms]))[-MAX_CARRIED_TERMS:],
         chapters=own.topic.chapters or earlier.topic.chapters,
         covered=own.topic.covered if own.topic.chapters else earlier.topic.covered and not own.topic.terms,
+        concepts=tuple(dict.fromkeys([*earlier.topic.concepts, *own.topic.concepts])),
     )
     cues = dict(own.cues)
     if cues["set"] is None and earlier.is_set and not own.topic.terms:

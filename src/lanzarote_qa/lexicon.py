@@ -184,6 +184,19 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "most-involved-counterparts",
         "",
     ),
+    # sextortion for money: written "the objective of the perpetrator is a financial gain"
+    (
+        r"(?:for|wants?|wanting|demand\w*|after|asks? for|asking for|gets?|extort\w*) (?:\w+ ){0,2}?(?:money|cash"
+        r"|payments?|ransom)|financial(?:ly)? (?:gain|motiv\w*)|(?:money|cash|ransom) (?:instead|rather)",
+        "financial-gain",
+        "",
+    ),
+    # sextortion for sexual acts: written "obtain other sexual favours from the child"
+    (
+        r"(?:other |more )?sexual (?:favou?rs|acts|services)|(?:favou?rs|acts) of a sexual nature",
+        "sexual-favours",
+        "",
+    ),
 )
 # Lay words the thesaurus bridges: a misspelling is corrected to one of them ("sextorsion"), never away.
 LAY_TERMS: tuple[str, ...] = (

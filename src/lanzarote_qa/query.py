@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import (
     ASKING_WORDS,
-    CONCEPT_STEMS,
     FUNCTION_WORDS,
     concepts,
     country_words,
@@ -194,6 +193,7 @@ class _Topic:
     unknown: tuple[str, ...] = ()  # content words the factsheet never uses: they cannot narrow a set
     about: tuple[tuple[str, ...], ...] = ()  # the terms of the phrase naming the set's topic ("everything about …")
     about_covered: bool = True  # each of them a routing word (or a title word of the chapters named): the whole topic
+    concepts: tuple[tuple[str, ...], ...] = ()  # the concepts it is about (not one a parenthesis or a list names)
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -257,10 +257,16 @@ def read_topic(
         reasons.append(Reason("topic:unknown", " ".join(unknown), "not a word of the factsheet: narrows nothing"))
     # a concept is named on purpose by a phrase of several words: it is the set's topic, even inside a longer
     # topic phrase ("about cooperating with countries outside the Convention"); not one of the parts a parenthesis
-    # lists ("on cooperation (networks, training, victims reporting abroad)")
+    # or a list names ("on cooperation (networks, training, victims reporting abroad)", "wants pics, favours or money")
     asides = [m.span() for m in re.finditer(r"\([^)]*\)?", q)]
-    topical: list[tuple[str, ...]] = [(stem,) for start, _, stem in found if not any(a <= start < b for a, b in asides)]
-    about_terms = tuple(dict.fromkeys(topical)) or tuple(terms[i] for i in inside)
+    topical: tuple[tuple[str, ...], ...] = tuple(
+        dict.fromkeys(
+            (stem,)
+            for start, end, stem in found
+            if not any(a <= start < b for a, b in asides) and not _listed(q, start, end)
+        )
+    )
+    about_terms = topical or tuple(terms[i] for i in inside)
     named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
@@ -268,7 +274,7 @@ def read_topic(
         chapters = tuple(dict.fromkeys(named))
         titles = set(lexical_tokens(" ".join(vocab.chapter_titles[c] for c in chapters)))
         about_covered = all(set(t) & titles for t in about_terms)
-        return _Topic(tuple(terms), chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered)
+        return _Topic(tuple(terms), chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered, topical)
     by_title = bool(_CHAPTER_WORD_RE.search(q))
     several = bool(_CHAPTERS_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
@@ -290,7 +296,14 @@ def read_topic(
     # ("everything on jurisdiction", "awareness raising about sharing images")
     titled = set(route.words).union(*(vocab.titles[c] for c in route.chapters))
     about_covered = all(set(t) & titled for t in about_terms)
-    return _Topic(tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered)
+    return _Topic(
+        tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered, topical
+    )
+
+
+def _listed(q: str, start: int, end: int) -> bool:
+    """Is the phrase at start:end a later item of a list ("more pics, sexual favours or money")?"""
+    return q[:start].rstrip().endswith((",", " or", " and"))
 
 
 # where a topic phrase ends: its clause ends, or a new question or a place in the factsheet begins
@@ -532,7 +545,7 @@ def plan(
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     # a concept named by a phrase ("if the victim is a national") is what the search is about: its passages first
-    focus = (*focus, *(t for t in topic.terms if t[0] in CONCEPT_STEMS and t not in focus))
+    focus = (*focus, *(t for t in topic.concepts if t not in focus))
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent, rationale=rationale,
