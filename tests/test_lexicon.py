@@ -116,12 +116,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "an offence committed against one of its nationals",
             "crimes targeting Danish nationals",
             "the passive personality principle",
+            "offences abroad against their own citizens",
+            "a Danish child abused online by a foreigner",
         ),
         (
             "committed by one of their nationals",
             "a Danish child who is a victim abroad",
             "Danish victims abroad",
             "the victim is a child",
+            "abused by a foreigner: where can she report it?",
         ),
     ),
     "child-participation": (

@@ -109,10 +109,12 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # jurisdiction over offences against the country's nationals (the passive personality principle)
     (
         r"victims? (?:who |that )?(?:is|are|was|were|being) (?:a |an )?(?:{demonym}|nationals?|citizens?)"
-        r"|(?:against|targeting) (?:a |an |one of (?:its|their) )?(?:{demonym} )?(?:nationals?|citizens?)"
-        r"|passive personality",
+        r"|(?:against|targeting) (?:a |an |one of (?:its|their) |(?:its|their) own )?(?:{demonym} )?(?:nationals?"
+        r"|citizens?|residents?)|passive personality"
+        r"|by (?:a |an )?(?:foreigner|foreign (?:national|citizen|offender|perpetrator|abuser)|non-{demonym}"
+        r"|someone (?:abroad|from abroad|in another country))",
         "passive personality",
-        "",
+        r"\breport|complain",
     ),
     # children taking part in what concerns them (policies, programmes, peer-led awareness): written "participation
     # of children", "involve children", "led … by their peers"; a child's participation in an offence ("participation
@@ -268,20 +270,20 @@ _CHILDREN = "(?:children|kids|young people|youngsters|minors)"
 _CONCEPT_PATTERNS = tuple(
     (pat.replace("{demonym}", _DEMONYM).replace("{children}", _CHILDREN), term) for pat, term, _ in CONCEPTS
 )
-_COMPILED = tuple(
-    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in (*THESAURUS, *_CONCEPT_PATTERNS)
-)
+_COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
+# (pattern, its term, its term's stem, what rules it out)
 _CONCEPTS = tuple(
-    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), lexical_tokens(term)[0], re.compile(unless or "(?!)", re.IGNORECASE))
+    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), term, lexical_tokens(term)[0], re.compile(unless or "(?!)", re.I))
     for (pat, term), (_, _, unless) in zip(_CONCEPT_PATTERNS, CONCEPTS, strict=True)
 )
-CONCEPT_STEMS = frozenset(stem for _, stem, _ in _CONCEPTS)
+_STEMS = {term: stem for _, term, stem, _ in _CONCEPTS}
+CONCEPT_STEMS = frozenset(_STEMS.values())
 
 
 def expand(text: str) -> str:
     """The question followed by the document's words for the lay terms it uses."""
     extra = [words for rx, words in _COMPILED if rx.search(text)]
-    return " ".join([text, *extra])
+    return " ".join([text, *extra, *dict.fromkeys(term for _, _, term in _named(text))])
 
 
 def country_words(country: str) -> set[str]:
@@ -318,14 +320,19 @@ def with_country_named(text: str, country: str) -> tuple[str, tuple[str, ...]]:
 
 def bridged(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the document's words) for each lay word or phrase of the text the thesaurus bridges."""
-    return [(m.start(), m.end(), words) for rx, words in _COMPILED for m in rx.finditer(text)]
+    return [(m.start(), m.end(), words) for rx, words in _COMPILED for m in rx.finditer(text)] + _named(text)
 
 
 def concepts(text: str) -> list[tuple[int, int, str]]:
     """(start, end, the stem of the factsheet's term) for each phrase of the text naming one of the CONCEPTS."""
+    return [(start, end, _STEMS[term]) for start, end, term in _named(text)]
+
+
+def _named(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the factsheet's term) for each phrase of the text naming one of the CONCEPTS."""
     return [
-        (m.start(), m.end(), stem)
-        for rx, stem, unless in _CONCEPTS
+        (m.start(), m.end(), term)
+        for rx, term, _, unless in _CONCEPTS
         if not unless.search(text)
         for m in rx.finditer(text)
     ]
