@@ -505,6 +505,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what does the factsheet say about notes children send?", "is there a course for judges?"),
     ),
+    "aside:issuing": (
+        (
+            "Which recommendations did the Committee make on schools?",
+            "the recommendations that the Committee made to all Parties",
+            "what requests has it issued?",
+        ),
+        ("does it ask Parties to make sure cases are investigated?", "what makes these cases hard?"),
+    ),
     "aside:gloss": (
         (
             "Which ones are at the 'require' level, i.e. actual obligations under the Convention?",

@@ -547,6 +547,15 @@ ASIDE_RULES: tuple[Rule, ...] = (
         "what the answer is for: not the topic",
     ),
     Rule(
+        "aside:issuing",
+        # the Committee's act of recommending ("which recommendations did the Committee make …"), not a topic; "make
+        # sure" is one ("asks Parties to make sure …")
+        r"(?:(?:did|does|do|has|have|had|will|would) (?:the )?(?:lanzarote )?(?:committee|it|they)|(?:that|which)"
+        r" (?:the )?(?:lanzarote )?committee(?: has| had)?) (?:make|made|makes|give|gave|given|gives|issue|issued"
+        r"|issues|formulate|formulated)(?! sure)",
+        "the Committee's act of recommending: not the topic",
+    ),
+    Rule(
         "aside:gloss",
         # the asker's own gloss of what they named ("the 'require' level, i.e. actual obligations under ..."):
         # it restates, it does not narrow
