@@ -21,6 +21,14 @@ def test_which_of_those_narrows_the_earlier_set(fake_engine):
     assert all(h.passage.level is Level.REQUEST for h in answer.hits)
 
 
+def test_a_follow_up_asking_for_the_whole_factsheets_set_keeps_no_earlier_topic(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What do the three obligation levels mean?", conv)
+    answer, _ = fake_engine.ask("ok, now list all the requests in the whole factsheet", conv)
+    requests = {p.id for p in fake_engine.index.passages if p.level is Level.REQUEST}
+    assert {h.passage.id for h in answer.hits} == requests
+
+
 def test_a_scope_follow_up_keeps_the_chapter(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask(JURISDICTION, conv)

@@ -365,10 +365,13 @@ def merge(own: Reading, earlier: Reading) -> Reading:
         sections=ow.sections or (ew.sections if not ow.kinds else ()),
         kinds=ow.kinds or (tuple(k for k in ew.kinds if k not in _PARTLESS) if ow.sections else ew.kinds),
     )
+    # a set asked of the whole factsheet ("so list every requirement in the factsheet") keeps no earlier topic
+    whole = own.cues["whole"] is not None
+    carried = () if whole else earlier.topic.terms
     topic = replace(
         own.topic,
-        terms=tuple(dict.fromkeys([*earlier.topic.terms, *own.topic.terms]))[-MAX_CARRIED_TERMS:],
-        chapters=own.topic.chapters or earlier.topic.chapters,
+        terms=tuple(dict.fromkeys([*carried, *own.topic.terms]))[-MAX_CARRIED_TERMS:],
+        chapters=own.topic.chapters or (() if whole else earlier.topic.chapters),
         covered=own.topic.covered if own.topic.chapters else earlier.topic.covered and not own.topic.terms,
         concepts=tuple(dict.fromkeys([*earlier.topic.concepts, *own.topic.concepts])),
     )
