@@ -1,7 +1,7 @@
 """A chat session: each new question is read alone first, then decided per turn against the last one.
 
 Three things a follow-up can do with the earlier turn: narrow the passages it showed ("which of
-those are requests?", or yes/no about them), search again with its topic ("and for prosecutors?",
+those are requests?", or yes/no about them), search again with its topic ("and what of the judges then?",
 a pronoun), or nothing at all: a question with its own topic and no pointer starts afresh and
 inherits neither topic nor scope.
 """
@@ -202,7 +202,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     merged = merge(own, earlier_reading)
     if swapped:
         why = replace(why, effect=f"reads with the earlier question, for {swapped} in place of its group")
-    # what the follow-up newly asks about ("and for prosecutors?") is what its answer should hold
+    # what the follow-up newly asks about ("and what of the judges then?") is what its answer should hold
     focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
     reasons = (why, *_after_lookup(prev.plan))
     # "who funded it?": the pronoun points at what the earlier answer showed

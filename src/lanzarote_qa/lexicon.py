@@ -186,7 +186,7 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "most-involved-counterparts",
         "",
     ),
-    # sextortion for money: written "the objective of the perpetrator is a financial gain"
+    # sextortion for money: written "a financial gain"
     (
         r"(?:for|wants?|wanting|demand\w*|after|asks? for|asking for|gets?|extort\w*) (?:\w+ ){0,2}?(?:money|cash"
         r"|payments?|ransom)|financial(?:ly)? (?:gain|motiv\w*)|(?:money|cash|ransom) (?:instead|rather)",

@@ -363,7 +363,7 @@ class Action(StrEnum):
 
     NARROW = "narrow"  # keep those of the earlier passages that fit ("which of those are requests?")
     YES_NO = "yes-no"  # answer yes or no from the earlier passages ("is any of that binding?")
-    RESEARCH = "research"  # search again with the earlier topic ("and for prosecutors?")
+    RESEARCH = "research"  # search again with the earlier topic ("and what of the judges then?")
 
 
 @dataclass(frozen=True, kw_only=True)
