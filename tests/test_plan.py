@@ -755,3 +755,15 @@ def test_a_concept_names_the_sets_topic_unless_a_parenthesis_lists_it(vocab, que
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan)
     assert [t for t in plan.about if t[0] in {"non-parti", "complaint-abroad", "sexual-favour"}] == about
+
+
+@pytest.mark.parametrize(
+    ("question", "chapters"),
+    [
+        ("List the country's recommendations in the chapters on schools and on training staff (IX and X)", ("IX", "X")),
+        ("Which chapter talks about helplines (VI)?", ("VI",)),
+        ("which requests in the chapter on the law (i.e. the strongest ones)?", ("II",)),
+    ],
+)
+def test_chapter_numbers_in_a_parenthesis_after_the_chapters_name_them(vocab, question, chapters):
+    assert read(question, vocab).topic.chapters == chapters

@@ -161,6 +161,18 @@ def test_sextortion_for_money_leads_with_the_case_of_a_financial_gain(engine):
     assert first.kind is Kind.OBSERVATION and "financial gain" in first.text
 
 
+def test_chapters_named_by_number_and_title_are_their_whole_set(fake_engine):
+    # the title words restate the chapters named: they do not narrow their set to the passages naming "training"
+    question = "List the Denmark-specific recommendations in the chapters on schools and training (IX and X)"
+    answer, _ = fake_engine.ask(question)
+    expected = {
+        p.id
+        for p in fake_engine.index.passages
+        if p.chapter in ("IX", "X") and p.section is Section.COUNTRY and p.kind is Kind.RECOMMENDATION
+    }
+    assert len(expected) > 3 and {h.passage.id for h in answer.hits} == expected
+
+
 def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_naming_it(fake_engine):
     answer, _ = fake_engine.ask("In the legal framework chapter, list everything on sextortion and what's recommended")
     expected = {p.id for p in fake_engine.index.passages if p.chapter == "II" and _naming(p, r"extort|coerc|threat")}

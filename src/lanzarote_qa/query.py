@@ -173,8 +173,10 @@ def _resolve(wanted: list, excluded: list, precise: list, universe: tuple) -> tu
 # --- the topic ------------------------------------------------------------------------------------------
 
 _NUMBER = rf"(?:{ROMAN}|\d{{1,2}})"
-# "chapter IX", "chapters IX and X", "chapters II, III or IV", "chapters II-IV"
-_CHAPTER_RE = re.compile(rf"\bchapters?\s+({_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER}\b)*)", re.I)
+_NUMBERS = rf"{_NUMBER}(?:\s*(?:,|and|&|or|to|-|–)\s*{_NUMBER}\b)*"
+# "chapter IX", "chapters IX and X", "chapters II, III or IV", "chapters II-IV"; or the numbers in a parenthesis after
+# the chapters' names ("the chapters on schools and on training staff (IX and X)")
+_CHAPTER_RE = re.compile(rf"\bchapters?\s+({_NUMBERS})|\bchapters?\b[^()?]{{0,80}}\(\s*({_NUMBERS})\s*\)", re.I)
 _CHAPTER_PART_RE = re.compile(rf"(\s*(?:,|and|&|or|to|-|–)\s*)?({_NUMBER})\b", re.I)
 _OR_RE = re.compile(r"\s*,?\s*(?:or|and/or|/)\s*", re.I)
 _CHAPTER_WORD_RE = re.compile(r"\b(?:chapter|section|part)\b", re.I)
@@ -267,14 +269,17 @@ def read_topic(
         )
     )
     about_terms = topical or tuple(terms[i] for i in inside)
-    named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1))]
+    named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1) or m.group(2))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
         chapters = tuple(dict.fromkeys(named))
         titles = set(lexical_tokens(" ".join(vocab.chapter_titles[c] for c in chapters)))
         about_covered = all(set(t) & titles for t in about_terms)
-        return _Topic(tuple(terms), chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered, topical)
+        # a word of a named chapter's title restates the chapter ("the chapters on education and training (IX and
+        # X)"): it neither ranks nor narrows its set
+        beside = tuple(t for t in terms if not set(t) & titles)
+        return _Topic(beside, chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered, topical)
     by_title = bool(_CHAPTER_WORD_RE.search(q))
     several = bool(_CHAPTERS_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
