@@ -266,15 +266,17 @@ DEMONYMS = {
 
 _DEMONYM = "(?:" + "|".join(DEMONYMS) + ")"
 _CHILDREN = "(?:children|kids|young people|youngsters|minors)"
-# in a concept's pattern `{demonym}` stands for any country's adjective, `{children}` for children in any words
-_CONCEPT_PATTERNS = tuple(
-    (pat.replace("{demonym}", _DEMONYM).replace("{children}", _CHILDREN), term) for pat, term, _ in CONCEPTS
-)
 _COMPILED = tuple((re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), words) for pat, words in THESAURUS)
-# (pattern, its term, its term's stem, what rules it out)
+# in a concept's pattern `{demonym}` stands for any country's adjective, `{children}` for children in any words;
+# each compiled as (pattern, its term, its term's stem, what rules it out)
 _CONCEPTS = tuple(
-    (re.compile(rf"\b(?:{pat})\b", re.IGNORECASE), term, lexical_tokens(term)[0], re.compile(unless or "(?!)", re.I))
-    for (pat, term), (_, _, unless) in zip(_CONCEPT_PATTERNS, CONCEPTS, strict=True)
+    (
+        re.compile(rf"\b(?:{pat.replace('{demonym}', _DEMONYM).replace('{children}', _CHILDREN)})\b", re.I),
+        term,
+        lexical_tokens(term)[0],
+        re.compile(unless or "(?!)", re.I),
+    )
+    for pat, term, unless in CONCEPTS
 )
 _STEMS = {term: stem for _, term, stem, _ in _CONCEPTS}
 CONCEPT_STEMS = frozenset(_STEMS.values())

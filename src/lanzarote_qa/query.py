@@ -218,7 +218,8 @@ def read_topic(
     the set's topic, whose terms are kept apart.
     """
     kept = blank(q, spans)
-    # a phrase naming one of the factsheet's concepts ("countries that haven't joined") is one term, its term's
+    # a phrase naming one of the factsheet's concepts ("countries that haven't joined") is one term, the concept's,
+    # not a term per word
     found = [c for c in concepts(q) if c[2] in vocab.stems]
     kept = blank(kept, ((a, b) for a, b, _ in found))
     named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
