@@ -94,6 +94,24 @@ def test_entry_expands_its_lay_question_and_not_the_other(words):
 
 # each concept's term -> (phrases that name it, phrases that must not)
 CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "information-gap": (
+        (
+            "Where did Denmark fail to provide information?",
+            "what did the country not submit any data on",
+            "points where info is missing",
+            "Denmark didn't give the Committee information",
+            "gaps in the information",
+            "It appears that Denmark did not provide information on its laws",
+            "information is lacking to determine which body",
+        ),
+        (
+            "provide information to children",
+            "the information given to parents",
+            "not only information but training",
+            "data protection rules",
+            "did it share the images?",
+        ),
+    ),
     "non-Parties": (
         (
             "states that are not Parties to it",

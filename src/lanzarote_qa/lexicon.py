@@ -193,6 +193,17 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "financial-gain",
         "",
     ),
+    # where the country gave the Committee no information: written "did not provide information", "did not submit
+    # information", "information is lacking"
+    (
+        r"(?:not|\w+n[’']t|never|fail\w* to|failure to|without) (?:provid|submit|giv|suppl|send|report|shar|hand)\w*"
+        r"(?: (?!information\b|info\b|data\b)\w+){0,3}? (?:any )?(?:information|info|data)\b"
+        r"|(?:information|info|data) (?:(?:is|was|are|were) )?(?:(?:still|also) )?(?:lacking|missing|absent|withheld"
+        r"|not (?:provided|submitted|given|supplied|available))"
+        r"|(?:lack|absence|gaps?) (?:of|in) (?:the )?(?:information|info|data)\b|(?:no|missing) (?:information|info)\b",
+        "information-gap",
+        "",
+    ),
     # sextortion for sexual acts: written "obtain other sexual favours from the child"
     (
         r"(?:other |more )?sexual (?:favou?rs|acts|services)|(?:favou?rs|acts) of a sexual nature",
