@@ -37,6 +37,14 @@ def test_a_scope_follow_up_keeps_the_chapter(fake_engine):
     assert all(h.passage.section is Section.COUNTRY for h in answer.hits)
 
 
+def test_a_scope_follow_up_keeps_the_level(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("Which recommendations does the Committee request of Denmark specifically?", conv)
+    answer, _ = fake_engine.ask("what about the generic ones?", conv)
+    expected = {p.id for p in fake_engine.index.passages if p.level is Level.REQUEST and p.section is Section.GENERIC}
+    assert expected and {h.passage.id for h in answer.hits} == expected
+
+
 def test_the_chapter_a_follow_up_was_placed_in_carries_on(fake_engine):
     # "… in that chapter" puts the question in the earlier answer's chapter; the next elliptic turn stays there
     conv = fake_engine.new_conversation()

@@ -358,7 +358,8 @@ def merge(own: Reading, earlier: Reading) -> Reading:
         ew = replace(ew, kinds=tuple(k for k in ew.kinds if k is Kind.RECOMMENDATION))
     words = replace(
         ow,
-        levels=ow.levels or (ew.levels if not ow.sections and not ow.kinds else ()),
+        # a part named anew keeps the earlier level (the generic part asked for after the requests to the country)
+        levels=ow.levels or (ew.levels if not ow.kinds else ()),
         # practices and the introduction sit in neither the country's part nor the generic one: a kind named anew
         # leaves the earlier part behind (promising practices asked for after the generic ones), a part named anew
         # those kinds (the generic ones asked for after the practices)
