@@ -41,6 +41,19 @@ def test_a_level_word_never_lists_every_passage_of_that_level(vocab, question):
         assert isinstance(plan, Search)
 
 
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        ("what does the Committee request on jurisdiction (not require, not invite)?", True),
+        ("what does the Committee request on jurisdiction, not require?", True),
+        ("what does the Committee request on jurisdiction?", False),  # a level named, none excluded: boosted
+        ("Is it a request rather than a requirement?", False),  # yes/no: about one passage
+    ],
+)
+def test_a_level_asked_for_beside_one_excluded_is_a_set(vocab, question, listed):
+    assert isinstance(understand(question, vocab), ListPlan) is listed
+
+
 def test_a_level_word_without_a_set_question_only_boosts(vocab):
     plan = understand("What does the factsheet say Denmark must do about sexual extortion?", vocab)
     assert isinstance(plan, Search) and plan.boosts.levels == OBLIGATIONS

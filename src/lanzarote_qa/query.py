@@ -91,6 +91,7 @@ class _Words:
     kinds: tuple[Kind, ...]
     spans: tuple[tuple[int, int], ...]
     reasons: tuple[Reason, ...]
+    filtered: bool = False  # a level asked for and another excluded ("requests, not requirements"): a filter
 
 
 def read_structure(q: str, country: str, adjective: str, described_from: int | None = None) -> _Words:
@@ -144,7 +145,9 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
             Reason("scope:intro", ", ".join(sections), "the introduction has no parts: the scope is dropped")
         )
         sections = ()
-    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons))
+    # a level asked for beside one excluded filters the recommendations: the question asks for that set
+    filtered = bool(levels and excluded["levels"] and set(excluded["levels"]) - set(levels))
+    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons), filtered)
 
 
 def _wanted(precise: list[tuple], broad: list[tuple[tuple, tuple]]) -> list:
@@ -419,7 +422,7 @@ class Reading:
         listing = c["set"] is not None and c["set"].rule.name == "set:cue"  # "all", "list", "every"
         if c["definition"] is not None and not (listing and self.words.levels):
             return False  # "what does 'request' mean?"; but "all the 'requests' (the middle level of urgency)" is a set
-        return c["any"] is not None or (c["set"] is not None and c["yes_no"] is None)
+        return c["any"] is not None or ((c["set"] is not None or self.words.filtered) and c["yes_no"] is None)
 
 
 def read(question: str, vocab: Vocabulary) -> Reading:
