@@ -99,6 +99,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "only the invitations, not the requests",
             "requests rather than invitations",
             "anything except practices",
+            "to all countries, leaving aside the Denmark-specific ones",
+            "setting aside the requests",
         ),
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),

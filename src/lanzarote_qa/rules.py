@@ -160,7 +160,8 @@ NEGATION_RULES: tuple[Rule, ...] = (
     Rule(
         "negation",
         r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
-        r"|instead of|leaving out|leave out|leave aside|without|but not|minus|skip|ignore",
+        r"|instead of|leav(?:e|ing) (?:out|aside)|set(?:ting)? aside|aside from|not counting|without|but not|minus|skip"
+        r"|ignor(?:e|ing)",
         "excludes the level, scope or kind named next",
     ),
     Rule(
