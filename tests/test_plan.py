@@ -735,6 +735,19 @@ def test_a_chapter_the_words_route_to_only_in_part_is_left_out(vocab, words, cha
     assert sorted(vocab.route(" ".join(lexical_tokens(words))).chapters) == sorted(chapters)
 
 
+@pytest.mark.parametrize(
+    ("words", "chapter"),
+    [
+        # a short title held whole is the chapter meant, unless the words hold more of another title
+        ("education for children in schools", "IX"),
+        ("higher education curricula and continuous training for people working with children", "X"),
+        ("educating children about online sexual abuse", "IX"),
+    ],
+)
+def test_the_chapter_whose_title_the_words_hold_most_of_is_meant(vocab, words, chapter):
+    assert vocab.route(words).chapters[0] == chapter
+
+
 def test_an_articles_number_is_part_of_the_topic(vocab):
     plan = understand("Which passages mention Article 25 of the Convention?", vocab)
     assert isinstance(plan, ListPlan) and ("25",) in plan.topic
