@@ -94,6 +94,17 @@ def test_entry_expands_its_lay_question_and_not_the_other(words):
 
 # each concept's term -> (phrases that name it, phrases that must not)
 CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "minority-of-Parties": (
+        (
+            "where is Denmark one of a minority of Parties?",
+            "one of very few countries doing this",
+            "Denmark is among the minority of Parties that have specific training",
+            "Denmark is one of the very few Parties where there are helplines",
+            "unlike most other states",
+            "where does Denmark stand out from other countries?",
+        ),
+        ("a minority of children", "in a few cases", "few Parties replied", "other Parties", "most countries"),
+    ),
     "information-gap": (
         (
             "Where did Denmark fail to provide information?",

@@ -193,6 +193,17 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "financial-gain",
         "",
     ),
+    # where the country is one of few Parties doing something: written "among the minority of Parties", "one of the
+    # very few Parties"
+    (
+        r"(?:among|one of) (?:the |a )?(?:small )?(?:minority|(?:very )?few|handful)(?: of)?(?: the)?"
+        r" (?:other )?(?:parties|countries|states)|(?:among|one of) (?:the |a )?(?:small )?minority"
+        r"|(?:very |only a |a few )?few (?:other )?(?:parties|countries|states) (?:that |which |who |where )"
+        r"|unlike most (?:other )?(?:parties|countries|states)|(?:ahead of|stands? out (?:from|among)) (?:most |the )?"
+        r"(?:other )?(?:parties|countries|states)",
+        "minority-of-Parties",
+        "",
+    ),
     # where the country gave the Committee no information: written "did not provide information", "did not submit
     # information", "information is lacking"
     (
