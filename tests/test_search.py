@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from lanzarote_qa.chunking import dense_texts, embed_text
-from lanzarote_qa.retrieval import HybridRetriever, SearchText, rrf
+from lanzarote_qa.lexicon import concepts
+from lanzarote_qa.retrieval import HybridRetriever, SearchText, lexical_tokens, rrf
 from lanzarote_qa.search import NARROW_MIN
 from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Search, SearchTerms, Section
 
@@ -458,3 +459,17 @@ def test_all_the_scenarios_of_one_offence_are_its_observations_not_the_chapters(
 def test_a_question_on_volunteers_leads_with_the_passage_on_work_on_a_voluntary_basis(engine):
     answer, _ = engine.ask("Do people who volunteer with children need training as well?")
     assert "voluntary basis" in answer.hits[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("question", "concept"),
+    [
+        ("In which respects did Denmark fail to submit information?", "information-gap"),
+        ("In which areas is Denmark one of a minority of Parties?", "minority-of-Parties"),
+    ],
+)
+def test_a_set_question_naming_a_concept_lists_the_passages_naming_it(fake_engine, question, concept):
+    stem = lexical_tokens(concept)[0]
+    naming = {p.id for p in fake_engine.index.passages if stem in {c[2] for c in concepts(p.text)}}
+    answer, _ = fake_engine.ask(question)
+    assert len(naming) >= 2 and answer.mode is Mode.LIST and {h.passage.id for h in answer.hits} == naming

@@ -519,7 +519,8 @@ def plan(
         about: tuple[tuple[str, ...], ...] = ()
         # "which organisations run projects …?": some of a set with nothing of the document's structure named and a
         # topic that is not a chapter's whole topic asks about things, not for a chapter's passages: searched
-        vague = not (r.strong_set or words.levels or words.sections or words.kinds or topic.covered)
+        # a concept it names ("where is the country one of few Parties …?") says which passages are the set
+        vague = not (r.strong_set or words.levels or words.sections or words.kinds or topic.covered or topic.concepts)
         if topic.chapters and not vague:  # the topic's chapters narrow the set; its other words rank it
             listed = structure, topic.terms
             # "in chapter II, everything on sextortion": one word beside the chapter's own narrows its set; a
@@ -527,10 +528,10 @@ def plan(
             if len(topic.about) == 1 and not topic.about_covered:
                 about = topic.about
                 reasons.append(Reason("topic:about", term_words(about), "passages of the chapters holding these words"))
-        elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set):
+        elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set or topic.concepts):
             # one word named by a topic phrase is the set's ("everything about sextortion"), even if passages
-            # without it rank first; a longer phrase is read like any topic
-            about = topic.about if len(topic.about) == 1 else ()
+            # without it rank first; a longer phrase is read like any topic, unless a concept names the set
+            about = topic.about if len(topic.about) == 1 else topic.concepts[:1] if topic.concepts else ()
             held = about or topic.terms
             reasons.append(Reason("list:topic", term_words(held), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, structure.kinds), held
