@@ -634,7 +634,7 @@ def test_a_level_named_in_quotes_is_no_request_for_recommendations(vocab):
     assert plan.structure.kinds == ()
 
 
-def test_a_set_on_how_things_are_in_the_country_lists_observations_and_practices(vocab):
+def test_everything_on_how_things_are_in_the_country_lists_observations_and_practices(vocab):
     plan = understand("How does Denmark support child victims in practice? List everything.", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION, Kind.PRACTICE), plan.reasons
 
@@ -746,6 +746,13 @@ def test_a_chapter_the_words_route_to_only_in_part_is_left_out(vocab, words, cha
 )
 def test_the_chapter_whose_title_the_words_hold_most_of_is_meant(vocab, words, chapter):
     assert vocab.route(words).chapters[0] == chapter
+
+
+def test_how_things_are_is_observed_and_practised_and_its_whole_set_is_the_observations(vocab):
+    plan = understand("What does Denmark already have in place for investigations?", vocab)
+    assert isinstance(plan, Search) and plan.boosts.kinds == (Kind.OBSERVATION, Kind.PRACTICE)
+    plan = understand("What does Denmark already have in place for investigations? full list", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.OBSERVATION,)
 
 
 def test_an_articles_number_is_part_of_the_topic(vocab):

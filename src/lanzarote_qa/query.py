@@ -565,14 +565,19 @@ def plan(
 def _implied_kinds(r: Reading, listing: bool) -> tuple[Kind, ...]:
     """The kinds a question asks for without naming one (`listing`: it asks for a set).
 
-    How things are in the country (the state cue) is what observations and practices say. What the country is
+    How things are in the country (the state cue) is what observations and practices say; the whole set of it is
+    the Committee's observations (a practice box is an example picked out, not a finding), unless "everything" is
+    asked for. What the country is
     to do, asked by a level word used (not named: "what is a 'request' based on?") or by a set rule carrying
     kinds ("what must Denmark change …"), is what recommendations say. A set by level holds recommendations
     only already: no kind is added to it.
     """
     said = {x.rule for x in r.reasons}
     if r.cues["state"] is not None:
-        return () if r.words.levels and listing else r.cues["state"].rule.kinds
+        if r.words.levels and listing:
+            return ()
+        everything = first(EVERYTHING_RULES, r.question) is not None
+        return (Kind.OBSERVATION,) if listing and not everything else r.cues["state"].rule.kinds
     if "set:level-named" in said:
         return ()
     kinds = tuple(dict.fromkeys(k for rule in SET_RULES if rule.name in said for k in rule.kinds))
