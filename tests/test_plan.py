@@ -808,3 +808,15 @@ def test_a_concept_names_the_sets_topic_unless_a_parenthesis_lists_it(vocab, que
 )
 def test_chapter_numbers_in_a_parenthesis_after_the_chapters_name_them(vocab, question, chapters):
     assert read(question, vocab).topic.chapters == chapters
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("Which recommendations involve parents?", (("parent",),)),
+        ("Which recommendations are aimed at parents?", (("parent",),)),
+    ],
+)
+def test_a_verb_relating_a_set_to_its_topic_is_no_topic_word(vocab, question, topic):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.topic == topic

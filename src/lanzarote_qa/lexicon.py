@@ -246,6 +246,7 @@ ASKING_WORDS = frozenset(
         regarding concerning related relating relation respect terms according factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
         addressed address directed aimed targeted meant apply applies applied applying applicable
+        involve involves involving
         deal deals dealt dealing implement implemented implementing carry carries carried carrying
         number numbers word words worded wording
         phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
