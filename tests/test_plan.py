@@ -820,3 +820,10 @@ def test_chapter_numbers_in_a_parenthesis_after_the_chapters_name_them(vocab, qu
 def test_a_verb_relating_a_set_to_its_topic_is_no_topic_word(vocab, question, topic):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan) and plan.topic == topic
+
+
+def test_the_committees_findings_as_to_all_parties_are_the_passages_under_the_heading_naming_them(vocab, passages):
+    plan = understand("Which problems has the Committee found in all the countries?", vocab)
+    under = [p for p in passages if p.heading == plan.heading]  # type: ignore[union-attr]
+    assert isinstance(plan, ListPlan) and "all Parties" in plan.heading and under
+    assert all(p.kind is Kind.INTRO for p in under) and plan.structure.admits(under[0])

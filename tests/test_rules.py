@@ -208,8 +208,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what did the Committee find about Denmark?",
             "findings and recommendations on sextortion",
             "on research, what did they note?",
+            "the problems the Committee found",
+            "which concerns were raised?",
         ),
-        ("what must Denmark do?", "list all promising practices", "should they note it in the register?"),
+        (
+            "what must Denmark do?",
+            "list all promising practices",
+            "should they note it in the register?",
+            "who raised the alarm?",
+        ),
     ),
     "kind:intro": (
         (

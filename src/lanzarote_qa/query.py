@@ -461,8 +461,22 @@ def read(question: str, vocab: Vocabulary) -> Reading:
         text=q,
         topic=" ".join(blank(q, asking).split()),
     )
+    heading = vocab.heading_named(q)
+    if not heading and words.kinds == (Kind.OBSERVATION,) and words.sections == (Section.GENERIC,):
+        # the Committee's findings as to all Parties: its observations are all of the country, so the findings asked
+        # for are the ones under the heading that names all Parties (the introduction's key findings)
+        named = (
+            h
+            for h in vocab.headings
+            for m in matches(SCOPE_RULES, h, country, adjective)
+            if m.rule.sections == words.sections
+        )
+        heading = next(named, "")
+        if heading:
+            why = Reason("kind:findings-as-to-all", heading, "the findings as to all Parties: the passages under it")
+            words = replace(words, kinds=(Kind.INTRO,), sections=(), reasons=(*words.reasons, why))
     return Reading(
-        asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), vocab.heading_named(q),
+        asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), heading,
         vocab.glossed(q), quotes, vocab.introductions,
     )  # fmt: skip
 

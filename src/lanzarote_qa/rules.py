@@ -281,7 +281,10 @@ KIND_RULES: tuple[Rule, ...] = (
         r"observations?|observe[sd]?|noted|notes|findings? (?:on|about|for|regarding) {country}"
         r"|what (?:did|does) the committee (?:find|note|observe|say about {country})|assessment of {country}"
         r"|(?:did|does|do) (?:the committee|they|it) note"
-        r"|findings?",
+        r"|findings?"
+        # what the Committee found or raised ("the main problems the Committee found", "concerns raised")
+        r"|(?:committee|it|they) (?:found|identified|raised)|(?:concerns?|problems?|issues?|shortcomings?) (?:it |they "
+        r"|the committee )?(?:(?:was|were|has|have) )?(?:found|identified|raised)",
         "the Committee's observations",
         kinds=(Kind.OBSERVATION,),
     ),
