@@ -23,6 +23,8 @@ def vocab(passages):
         ("extorsion", "extortion"),
         ("sextorsion", "sextortion"),  # a lay word the thesaurus knows is a target too
         ("wich", "which"),  # a letter left out beats a letter changed ("with")
+        ("evry", "every"),  # a word of asking is a target too, though the factsheet never writes it
+        ("everythng", "everything"),
     ],
 )
 def test_misspellings_are_corrected_to_the_factsheets_words(vocab, typed, meant):

@@ -239,9 +239,8 @@ _NUMBER_WORDS = frozenset(
 # "have" are no topic, though the factsheet writes them and a set narrowed to the passages holding them is wrong.
 FUNCTION_WORDS = frozenset(lexical_tokens(" ".join(sorted(ENGLISH_STOP_WORDS - _NUMBER_WORDS))))
 # Words of asking, not of a topic ("what does it say about ...", "pull up recommendation ..."): stems.
-ASKING_WORDS = frozenset(
-    lexical_tokens(
-        """say says said tell told know want show find give explain describe mention mentioned mentions
+# (the words as users type them are targets of spelling correction too: "evry" is "every", not "very")
+ASKING_TEXT = """say says said tell told know want show find give explain describe mention mentioned mentions
         talk talks talked talking discuss discusses discussed discussing speak speaks spoke
         regarding concerning related relating relation respect terms according factsheet document report committee
         lanzarote recommendation recommendations recommend recommended thing things anything something
@@ -259,8 +258,7 @@ ASKING_WORDS = frozenset(
         definitions difference differences distinguish stand stands explain currently present nowadays
         every each many down up out off pull bring look fetch display highlight highlights highlighted across
         cover covers covered contain contains contained whatever stuff etc urgency urgent use uses used using"""
-    )
-)
+ASKING_WORDS = frozenset(lexical_tokens(ASKING_TEXT))
 
 # Countries a user may ask about; the document's own country is removed at use.
 COUNTRIES = frozenset(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .chunking import embed_text
-from .lexicon import LAY_TERMS, concepts
+from .lexicon import ASKING_TEXT, LAY_TERMS, concepts
 from .retrieval import lexical_tokens, stop_stems
 from .spelling import Correction, Speller, acronyms, words_of
 from .types import Kind, Passage
@@ -140,7 +140,7 @@ class Vocabulary:
         country = country or (documents[0].title() if documents else "")
         texts = [t for p in passages for t in (p.text, p.heading, p.chapter_title)]
         found = acronyms(texts)
-        speller = Speller(words_of(texts), keep=(*LAY_TERMS, *found))
+        speller = Speller(words_of(texts), keep=(*LAY_TERMS, *ASKING_TEXT.split(), *found))
         written = [*texts, *notes]
         capitalised = [w for t in written for w in re.findall(_CAPITAL, t)]
         proper = frozenset(proper_word(part) for w in capitalised for part in (w, *w.split("-")) if part)
