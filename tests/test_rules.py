@@ -298,8 +298,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "everything on helplines",
             "every requirement for Denmark",
             "Which passages mention INTERPOL?",
+            "which parts are about helplines?",
+            "Where does the factsheet refer to the Convention's Article 25?",
         ),
         (
+            "where does Denmark refer victims to?",
             "which recommendations concern research?",
             "what is recommended to all Parties?",
             "which sectors does it list?",

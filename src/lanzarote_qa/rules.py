@@ -348,7 +348,11 @@ SET_RULES: tuple[Rule, ...] = (
         r"|how many (?:recommendations|requirements|obligations|requests|invitations|practi[cs]es|observations"
         r"|findings)"
         # every passage that names something: "which passages mention INTERPOL?"
-        r"|(?:which|what) (?:passages|parts|places|paragraphs|bits) (?:mention|name|talk about|refer to|discuss)"
+        r"|(?:which|what) (?:passages|parts|places|paragraphs|bits) (?:mention|name|talk about|refer to|discuss"
+        r"|are about|deal with|concern|cover)"
+        # "where does the factsheet refer to …?": the places it does
+        r"|where (?:else )?(?:does|do|did) (?:the )?(?:factsheet|document|report|text) (?:mention|refer to|cite"
+        r"|talk about|discuss|rely on|speak of)"
         r"|(?:every|all|each) mentions? of",
         "asks for a whole set",
     ),
