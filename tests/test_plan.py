@@ -762,6 +762,14 @@ def test_an_articles_number_is_part_of_the_topic(vocab):
     assert all(not t[0].isdigit() for t in read("which passages say 20 officers?", vocab).topic.terms)
 
 
+@pytest.mark.parametrize(
+    "question", ["Where does the factsheet mention the age of 15?", "list every passage on children aged 15"]
+)
+def test_an_ages_number_is_part_of_the_topic(vocab, question):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and ("15",) in plan.topic
+
+
 def test_the_factsheets_pervasive_subject_does_not_keep_a_topic_from_being_its_chapters(vocab):
     # self-generated images and risks are in most chapters: beside "awareness campaigns" they name no other topic
     assert vocab.pervasive(("csgsiv",)) and not vocab.pervasive(("campaign",))

@@ -332,8 +332,12 @@ def _about_span(q: str) -> tuple[int, int] | None:
     return (m.end, end.start() if end else len(q))
 
 
-# a word, or the number of an article of the Convention ("Article 20"): which article is the topic
-_WORD_RE = re.compile(r"[A-Za-z][A-Za-z\-’']*|(?:(?<=\barticle )|(?<=\barticles ))\d+", re.I)
+# a word, or the number of an article of the Convention ("Article 20") or of an age ("the age of 15", "aged 13"):
+# which article or age is the topic
+_WORD_RE = re.compile(
+    r"[A-Za-z][A-Za-z\-’']*|(?:(?<=\barticle )|(?<=\barticles )|(?<=\bage of )|(?<=\baged ))\d+|\d+(?= years? old)",
+    re.I,
+)
 _PART_RE = re.compile(r"[A-Za-z][A-Za-z’']*")
 
 
