@@ -18,7 +18,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "level:not-binding": (
         ("Which of these are not binding?", "what is optional for Denmark on research?", "is it voluntary?"),
-        ("Which of these are binding?", "what must Denmark do?"),
+        ("Which of these are binding?", "what must Denmark do?", "which ones are not optional?"),
     ),
     "level:above-invite": (
         ("which are stronger than a mere invitation?", "anything more binding than an invite?"),
@@ -68,7 +68,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change?", "does Denmark have to act?", "do teachers have to be trained?"),
     ),
     "level:obligation": (
-        ("what must Denmark change on jurisdiction?", "Is Denmark obliged to train staff?", "the mandatory ones"),
+        (
+            "what must Denmark change on jurisdiction?",
+            "Is Denmark obliged to train staff?",
+            "the mandatory ones",
+            "which ones are not optional?",
+        ),
         ("what is Denmark invited to do?", "which mandatory courses exist for teachers?"),
     ),
     "level:require-word": (
