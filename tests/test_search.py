@@ -473,3 +473,9 @@ def test_a_set_question_naming_a_concept_lists_the_passages_naming_it(fake_engin
     naming = {p.id for p in fake_engine.index.passages if stem in {c[2] for c in concepts(p.text)}}
     answer, _ = fake_engine.ask(question)
     assert len(naming) >= 2 and answer.mode is Mode.LIST and {h.passage.id for h in answer.hits} == naming
+
+
+def test_a_set_of_one_topic_word_is_the_passages_holding_it_however_the_rest_ranks(fake_engine):
+    answer, _ = fake_engine.ask("In which promising practices does INTERPOL take part? give all")
+    naming = {p.id for p in fake_engine.index.passages if p.kind is Kind.PRACTICE and "INTERPOL" in p.text}
+    assert naming and {h.passage.id for h in answer.hits} == naming

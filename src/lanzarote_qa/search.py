@@ -152,7 +152,8 @@ class Searcher:
         pool = fits
         if plan.topic and not structure.chapters:
             pool = [h for h in fits if _holds_most(self._topic_stems[h.passage.id], plan.topic)]
-            if pool and pool[0] != fits[0]:
+            # (one word, a name, is the set's however the rest of the question ranks: "the practices naming INTERPOL")
+            if pool and pool[0] != fits[0] and len(plan.topic) > 1:
                 pool = []  # the passages holding the topic words miss the best match: not the set asked for
             if len(pool) == 1 and len(plan.topic) > 2:
                 pool = []  # one passage holding most of several words: a set is asked for, not the passage
