@@ -835,3 +835,9 @@ def test_the_committees_findings_as_to_all_parties_are_the_passages_under_the_he
     under = [p for p in passages if p.heading == plan.heading]  # type: ignore[union-attr]
     assert isinstance(plan, ListPlan) and "all Parties" in plan.heading and under
     assert all(p.kind is Kind.INTRO for p in under) and plan.structure.admits(under[0])
+
+
+def test_practices_on_a_topic_are_a_set_even_when_the_topic_routes_nowhere(vocab):
+    plan = understand("examples of good practice on online abuse training?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,)
+    assert not isinstance(understand("is there a good practice on helping victims?", vocab), ListPlan)

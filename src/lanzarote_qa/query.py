@@ -631,7 +631,8 @@ def _asks_findings(r: Reading) -> bool:
     few of these, so its set answers (narrowed by the topic's own words), not the best matches of every chapter.
     Recommendations stay searched unless the topic is the chapter's whole topic: a chapter has many."""
     findings = {Kind.OBSERVATION, Kind.PRACTICE}
-    return bool(r.topic.chapters) and bool(r.words.kinds) and set(r.words.kinds) <= findings
+    practices = r.words.kinds == (Kind.PRACTICE,)  # the factsheet's few practices are a set of their own
+    return (bool(r.topic.chapters) or practices) and bool(r.words.kinds) and set(r.words.kinds) <= findings
 
 
 def _asked_to_define(r: Reading) -> tuple[tuple[str, str], ...]:
