@@ -274,6 +274,13 @@ def test_a_list_searched_for_want_of_a_set_still_shows_only_the_kind_asked_for(e
     assert answer.hits and all(h.passage.kind is not Kind.RECOMMENDATION for h in answer.hits)
 
 
+def test_a_list_searched_for_want_of_a_set_still_shows_only_the_scope_asked_for(engine):
+    question = "all the generic recommendations on training people who work with children in Denmark (coaches)"
+    answer, _ = engine.ask(question, engine.new_conversation())
+    assert any(r.rule == "list:empty" for r in answer.notes)
+    assert answer.hits and all(h.passage.section is Section.GENERIC for h in answer.hits)
+
+
 def test_the_passage_holding_the_count_asked_for_leads(engine):
     # ranked second by the retriever: the passage giving the number of children answers the question, so it leads
     answer, _ = engine.ask("How many children gave information for the report?", engine.new_conversation())

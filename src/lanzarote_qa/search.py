@@ -170,9 +170,10 @@ class Searcher:
             question=plan.question, terms=plan.terms, reasons=plan.reasons, filters=plan.filters,
             boosts=plan.structure,
         )  # fmt: skip
-        # searched among the passages of the kind asked for ("the findings, not the recommendations"), if any
-        kinds = plan.structure.kinds
-        admitted = [p for p in allowed if p.kind in kinds] if kinds else []
+        # searched among the passages of the kind, level and scope asked for ("the findings, not the recommendations",
+        # "the generic ones"), if any
+        loose = replace(plan.structure, chapters=())
+        admitted = [p for p in allowed if loose.admits(p)] if loose else []
         result = self._search(fallback, admitted, vector) if admitted else SearchResult((), plan)
         if not result.hits:
             result = self._search(fallback, allowed, vector)
