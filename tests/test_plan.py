@@ -841,3 +841,13 @@ def test_practices_on_a_topic_are_a_set_even_when_the_topic_routes_nowhere(vocab
     plan = understand("examples of good practice on online abuse training?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,)
     assert not isinstance(understand("is there a good practice on helping victims?", vocab), ListPlan)
+
+
+def test_a_scope_word_right_after_an_excluded_phrase_is_excluded_with_it(vocab):
+    plan = understand("Which requests concern Denmark, excluding the ones addressed to all Parties generally?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)
+
+
+def test_places_asked_for_are_no_topic_word(vocab):
+    plan = understand("Where is INTERPOL mentioned in the factsheet? All places.", vocab)
+    assert isinstance(plan, ListPlan) and plan.topic == (("interpol",),)

@@ -106,6 +106,7 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
     broad: dict[str, list] = {"levels": [], "sections": [], "kinds": []}  # values of each lay word wanted
     spans: list[tuple[int, int]] = [(n.start, n.end) for _, _, n in negations]
     reasons: list[Reason] = []
+    after_excluded: list[tuple[int, tuple, Match]] = []  # (end, values, negation) of each excluded phrase
     for rules, field_name in ((LEVEL_RULES, "levels"), (SCOPE_RULES, "sections"), (KIND_RULES, "kinds")):
         for m in matches(rules, q, country, adjective):
             if field_name == "kinds" and described_from is not None and m.start >= described_from:
@@ -114,8 +115,12 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
                 continue
             values = getattr(m.rule, field_name)
             neg = next((n for s, e, n in negations if s <= m.start < e), None)
+            # a word of the same value right after an excluded phrase is that phrase ("excluding the ones addressed to
+            # all Parties generally")
+            neg = neg or next((n for end, v, n in after_excluded if v == values and not q[end : m.start].strip()), None)
             spans.append((m.start, m.end))
             if neg is not None and m.rule.name != "level:not-binding":
+                after_excluded.append((m.end, values, neg))
                 excluded[field_name] += values
                 reasons.append(Reason(m.rule.name, f"{neg.words} … {m.words}", f"excludes {m.rule.effect}"))
             else:
