@@ -205,8 +205,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "if the offenders are kids themselves",
             "juvenile offenders",
             "crimes by teenagers",
+            "sexual offences committed online by children",
         ),
-        ("abuse faced by children", "offences against children", "a child victim", "offences committed by adults"),
+        (
+            "abuse faced by children",
+            "offences against children",
+            "a child victim",
+            "offences committed by adults",
+            "offences committed against children by adults",
+        ),
     ),
     "challenges-of-successful-prosecution": (
         (

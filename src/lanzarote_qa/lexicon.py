@@ -154,9 +154,10 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
     ),
     # offences committed by children themselves (the child as offender): written "committed by children"
     (
-        r"(?:(?:offen\w+|crimes?) (?:committed |done )?|committed )by (?:a |other )?(?:child|children|kids?|minors?"
-        r"|teens?|teenagers?|young people)|offenders? (?:is|are|was|were) (?:a |an )?(?:child|children|kids?|minors?"
-        r"|teens?|teenagers?|underage)|(?:child|juvenile|underage|teenage|minor) (?:offenders?|perpetrators?)",
+        r"(?:(?:offen\w+|crimes?) (?:committed |done )?|committed (?:\w+ ){0,2}?)by (?:a |other )?(?:child|children"
+        r"|kids?|minors?|teens?|teenagers?|young people)"
+        r"|offenders? (?:is|are|was|were) (?:a |an )?(?:child|children|kids?|minors?|teens?|teenagers?|underage)"
+        r"|(?:child|juvenile|underage|teenage|minor) (?:offenders?|perpetrators?)",
         "committed-by-children",
         "",
     ),
