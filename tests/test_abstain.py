@@ -41,6 +41,16 @@ def test_a_count_no_passage_holds_is_declined(vocab, jurisdiction):
     assert verdict.abstain and "count" in verdict.reason
 
 
+def test_how_often_or_how_long_is_answered_by_a_number_in_words_or_a_frequency(vocab, passages):
+    course = _hits(passages, "The Director of Public Prosecutions offers a yearly")
+    assert answer_type("how often does the prosecutors' course run?") == "frequency"
+    assert not _judge(
+        vocab, "How often does the prosecutors' course of the Director of Public Prosecutions run?", course
+    ).abstain
+    # a count of people is not answered by the length of their course
+    assert _judge(vocab, "How many prosecutors attended the Director of Public Prosecutions' course?", course).abstain
+
+
 def test_a_name_asked_for_needs_a_passage_naming_something_the_question_does_not(vocab, passages):
     helplines = _hits(passages, "helplines for victims of online sexual abuse that include counselling")
     verdict = _judge(vocab, "what is the name of the Danish helpline counselling young victims?", helplines)

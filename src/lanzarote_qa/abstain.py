@@ -43,10 +43,19 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         ),
         re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
     ),
+    # how often or how long something runs: a number in figures or words ("a three-day course") or a frequency
+    "frequency": (
+        re.compile(r"\bhow (?:often|frequently)\b|\bhow long (?:is|are|was|were)\b", re.I),
+        re.compile(
+            r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\b"
+            r"|\b(?:yearly|annual(?:ly)?|monthly|weekly|daily|twice|once a)\b",
+            re.I,
+        ),
+    ),
     "count": (
         # "the number of the one about ..." asks for its id, not a count
         re.compile(
-            r"\bhow (?:many|much|often|big|large)\b"
+            r"\bhow (?:many|much|big|large)\b"
             r"|\bnumber of\b(?! (?:the|that|this) (?:one|recommendation|rec|paragraph|para|passage)s?\b)",
             re.I,
         ),
@@ -142,6 +151,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 
 _ANSWER_NOUNS = {
     "money": "amount of money",
+    "frequency": "figure of how often or how long",
     "share": "share or rate",
     "person": "person's name",
     "views": "account of what the children said",
