@@ -480,6 +480,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What is EU Kids Online?",
             "EU Kids Online — what is it?",
             "what does 'invite' signify?",
+            "can you explain require vs request vs invite?",
+            "'request' versus 'invite'?",
         ),
         (
             "what must Denmark do?",
@@ -488,6 +490,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "was there a significant rise in cases?",
             "What is the Lanzarote Committee's view on helplines?",
             "What is Denmark required to do?",
+            "split what Denmark is required vs invited to do",
         ),
     ),
     "aside:new-subject": (

@@ -523,6 +523,10 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         r"|different levels?"
         r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
+        # the document's level words set against each other: "require vs request vs invite" (not what the country is
+        # "required vs invited" to do)
+        r"|\b(?:requires?|requests?|invites?|requirements?|invitations?)['’”\"]? (?:vs\.?|versus|compared (?:to|with)) "
+        r"['‘“\"]?(?:requires?|requests?|invites?|requirements?|invitations?)\b"
         r"|what (?:is|are) (?:a |an |the )?(?:lanzarote )?convention"
         r"|what (?:is|are) (?:a |an )?(?!all\b|any\b|the\b)(?-i:[A-Z]{3,})s?"
         # the whole question a name the factsheet writes capitalised: "what is <Name>?", "<Name> - what is it?"
