@@ -554,7 +554,7 @@ def plan(
         elif topic.terms and (words.levels or words.sections or words.kinds or r.strong_set or topic.concepts):
             # one word named by a topic phrase is the set's ("everything about sextortion"), even if passages
             # without it rank first; a longer phrase is read like any topic, unless a concept names the set
-            about = topic.about if len(topic.about) == 1 else topic.concepts[:1] if topic.concepts else ()
+            about = topic.about if len(topic.about) == 1 else topic.concepts[:1]
             held = about or topic.terms
             reasons.append(Reason("list:topic", term_words(held), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, structure.kinds), held

@@ -124,10 +124,10 @@ class Searcher:
         scores = self._scores(plan, vector)
         structure = plan.structure
         notes: tuple[Reason, ...] = ()
+        loose = replace(structure, chapters=())  # the level, scope and kind asked for, in any chapter
         if plan.heading:  # the passages under the heading named, if the rest of the set asked for holds any
             # a heading names its own chapter (not one a follow-up inherited) and its set, which the topic ranks
             # and narrows as a chapter's ("list the key findings" beside an unrelated word keeps them all)
-            loose = replace(structure, chapters=())
             under = [p for p in allowed if p.heading == plan.heading and loose.admits(p)]
             if under:
                 kept, notes = self._narrowed(_ordered(under, scores, self.passages), plan.topic)
@@ -172,7 +172,6 @@ class Searcher:
         )  # fmt: skip
         # searched among the passages of the kind, level and scope asked for ("the findings, not the recommendations",
         # "the generic ones"), if any
-        loose = replace(plan.structure, chapters=())
         admitted = [p for p in allowed if loose.admits(p)] if loose else []
         result = self._search(fallback, admitted, vector) if admitted else SearchResult((), plan)
         if not result.hits:

@@ -223,14 +223,15 @@ class Vocabulary:
                 return titled
         every = stems | set(lexical_tokens(whole))
         named = [c for c, title in self.titles.items() if len(title) > 1 and title <= every]
-        best = sorted(named, key=lambda c: -len(self.titles[c]))[0] if named else None
-        # a short title held whole is not the chapter meant when the words hold more of another's title: "higher
-        # education curricula and continuous training for people working with children" holds the two words of
-        # "education for children" and four of "higher education curriculum and continuous training"
-        # (counting the words that set titles apart, not the factsheet's common ones)
-        held = len(self.titles[best] - self.common) if best is not None else 0
-        if best is not None and all(len((t - self.common) & every) <= held for t in self.titles.values()):
-            return Route((best,), tuple(sorted(self.titles[best])))
+        if named:
+            best = max(named, key=lambda c: len(self.titles[c]))
+            # a short title held whole is not the chapter meant when the words hold more of another's title: "higher
+            # education curricula and continuous training for people working with children" holds the two words of
+            # "education for children" and four of "higher education curriculum and continuous training"
+            # (counting the words that set titles apart, not the factsheet's common ones)
+            held = len(self.titles[best] - self.common)
+            if all(len((t - self.common) & every) <= held for t in self.titles.values()):
+                return Route((best,), tuple(sorted(self.titles[best])))
         score: dict[str, float] = defaultdict(float)
         words: dict[str, list[str]] = defaultdict(list)
         for s in sorted(stems):
