@@ -105,6 +105,32 @@ def test_non_negates_the_scope_it_is_joined_to(vocab):
     assert plan.structure.kinds == (Kind.RECOMMENDATION,)  # "non" reaches no further than its word
 
 
+def test_a_level_asked_for_and_restated_in_what_is_left_out_is_kept(vocab):
+    # the exclusion leaves out the generic part; its "requirement" restates the level asked for
+    question = (
+        "Which requirements are addressed to Denmark on its own, leaving out any requirement directed at all Parties?"
+    )
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan)
+    assert plan.structure.levels == (Level.REQUIRE,) and plan.structure.sections == (Section.COUNTRY,)
+    # alone in what is left out, the level is excluded
+    plan = understand("Which recommendations are addressed to Denmark, leaving out any requirement?", vocab)
+    assert Level.REQUIRE not in plan.structure.levels
+
+
+def test_what_a_set_question_leaves_out_neither_routes_nor_narrows_it(vocab):
+    plan = understand("Give me all promising practices except the ones about investigations and prosecution.", vocab)
+    assert isinstance(plan, ListPlan) and not plan.structure.chapters and not plan.topic
+    assert plan.without_chapters == ("III",)
+    # a search keeps the words: the passage naming them may answer ("who else besides …?")
+    stems = {
+        s for t in read("who else besides helplines is most involved in prevention?", vocab).topic.terms for s in t
+    }
+    assert "helplin" in stems
+    stems = {s for t in read("list all practices besides helplines", vocab).topic.terms for s in t}
+    assert "helplin" not in stems
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

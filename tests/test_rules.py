@@ -109,6 +109,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),
+    "leave-out": (
+        (
+            "all promising practices except the ones about investigations",
+            "which practices concern the police - leave out the international taskforce",
+            "every recommendation apart from those on schools",
+            "the generic ones, excluding research",
+            "everything on training but not the judges",
+        ),
+        ("only the invitations, not the requests", "which practices are left in chapter III?"),
+    ),
     "negation:prefix": (
         ("the non-Denmark-specific ones", "the general (non Denmark-specific) ones"),
         ("nonprofits and helplines", "what does the Committee note about helplines?"),

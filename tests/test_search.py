@@ -182,6 +182,40 @@ def test_one_word_beside_a_chapter_narrows_that_chapters_set_to_the_passages_nam
     assert {h.passage.kind for h in answer.hits} == {Kind.RECOMMENDATION, Kind.OBSERVATION}
 
 
+def test_a_chapter_named_by_a_hyphenated_compound_of_its_title_word_is_its_whole_set(fake_engine):
+    # "awareness-raising" is chapter VIII's title word "awareness": it restates the chapter, it does not narrow it
+    answer, _ = fake_engine.ask("What are the generic recommendations on awareness-raising? all of them")
+    expected = {
+        p.id
+        for p in fake_engine.index.passages
+        if p.chapter == "VIII" and p.section is Section.GENERIC and p.kind is Kind.RECOMMENDATION
+    }
+    assert len(expected) > 5 and {h.passage.id for h in answer.hits} == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "left_out"),
+    [
+        # left out by the topic of a chapter: that chapter's practices
+        ("Give me all promising practices except the ones about investigations and prosecution.", r"^III-"),
+        # left out by a thing named: the passages naming it
+        ("Which promising practices concern the Danish police - leave out the international taskforce.", "taskforce"),
+    ],
+)
+def test_a_list_leaves_out_what_the_question_excludes_by_its_topic(fake_engine, question, left_out):
+    answer, _ = fake_engine.ask(question)
+    shown = [h.passage for h in answer.hits]
+    assert shown and all(p.kind is Kind.PRACTICE for p in shown)
+    assert not [p.id for p in shown if re.search(left_out, p.id) or re.search(left_out, p.text, re.I)]
+
+
+def test_a_thing_left_out_that_most_of_the_set_names_leaves_the_set_whole(fake_engine):
+    answer, _ = fake_engine.ask("Which promising practices in chapter III are there apart from the unit?")
+    assert {h.passage.id for h in answer.hits} == {
+        p.id for p in fake_engine.index.passages if p.chapter == "III" and p.kind is Kind.PRACTICE
+    }
+
+
 @pytest.mark.parametrize(
     ("earlier", "question"),
     [

@@ -31,6 +31,7 @@ from .rules import (
     EVERYTHING_RULES,
     FOLLOW_UP_RULES,
     KIND_RULES,
+    LEAVE_OUT_RULES,
     LEVEL_RULES,
     NEGATION_PREFIX,
     NEGATION_RULES,
@@ -41,6 +42,7 @@ from .rules import (
     WHOLE_RULES,
     YES_NO_RULES,
     Match,
+    Rule,
     first,
     matches,
 )
@@ -67,10 +69,10 @@ _CLAUSE_END_RE = re.compile(r"[,.;:?!()—–]|\s-\s|\bbut\b|\bonly\b")
 _NEGATION_REACH = 6  # words
 
 
-def _negated_spans(q: str) -> list[tuple[int, int, Match]]:
+def _negated_spans(q: str, rules: tuple[Rule, ...] = NEGATION_RULES) -> list[tuple[int, int, Match]]:
     """For each negation, the rest of its clause (at most a few words) is what it excludes."""
     spans = []
-    for m in matches(NEGATION_RULES, q):
+    for m in matches(rules, q):
         rest = q[m.end :]
         stop = _CLAUSE_END_RE.search(rest)
         end = m.end + (stop.start() if stop else len(rest))
@@ -80,6 +82,16 @@ def _negated_spans(q: str) -> list[tuple[int, int, Match]]:
             end = m.end + words[reach - 1].end()
         spans.append((m.end, end, m))
     return spans
+
+
+def _left_out(q: str, structure_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, Match]]:
+    """The phrases a question leaves out of a set by their topic ("except the ones about investigations"); not those
+    naming a level, scope or kind, which the structure words exclude ("leaving out the generic ones")."""
+    return [
+        (start, end, m)
+        for start, end, m in _negated_spans(q, LEAVE_OUT_RULES)
+        if end > start and not any(start <= a < end for a, _ in structure_spans)
+    ]
 
 
 @dataclass(frozen=True)
@@ -107,6 +119,7 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
     spans: list[tuple[int, int]] = [(n.start, n.end) for _, _, n in negations]
     reasons: list[Reason] = []
     after_excluded: list[tuple[int, tuple, Match]] = []  # (end, values, negation) of each excluded phrase
+    excluded_by: list[tuple[str, tuple, Match, Match]] = []  # (field, values, negation, word) of each excluded word
     for rules, field_name in ((LEVEL_RULES, "levels"), (SCOPE_RULES, "sections"), (KIND_RULES, "kinds")):
         for m in matches(rules, q, country, adjective):
             if field_name == "kinds" and described_from is not None and m.start >= described_from:
@@ -121,14 +134,23 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
             spans.append((m.start, m.end))
             if neg is not None and m.rule.name != "level:not-binding":
                 after_excluded.append((m.end, values, neg))
-                excluded[field_name] += values
-                reasons.append(Reason(m.rule.name, f"{neg.words} … {m.words}", f"excludes {m.rule.effect}"))
+                excluded_by.append((field_name, values, neg, m))
             else:
                 if m.rule.broad:
                     broad[field_name].append((values, m.rule.own))
                 else:
                     precise[field_name].append(values)
                 reasons.append(Reason(m.rule.name, m.words, m.rule.effect))
+    asked_levels = {v for values in (*precise["levels"], *(v for v, _ in broad["levels"])) for v in values}
+    for field_name, values, neg, m in excluded_by:
+        # a level asked for, named again with the part an exclusion leaves out, is the head of that phrase: the part
+        # is excluded, not the level ("which requirements …, leaving out any requirement directed at all Parties")
+        others = any(f != "levels" and n is neg for f, _, n, _ in excluded_by)
+        if field_name == "levels" and others and set(values) <= asked_levels:
+            reasons.append(Reason(m.rule.name, m.words, f"{m.rule.effect}: restated in what is left out"))
+            continue
+        excluded[field_name] += values
+        reasons.append(Reason(m.rule.name, f"{neg.words} … {m.words}", f"excludes {m.rule.effect}"))
     for f in ("levels", "sections", "kinds"):
         named = _flat(precise[f])
         if any(set(values) - set(named) - set(own) and set(values) & set(named) for values, own in broad[f]):
@@ -284,7 +306,7 @@ def read_topic(
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
         chapters = tuple(dict.fromkeys(named))
         titles = set(lexical_tokens(" ".join(vocab.chapter_titles[c] for c in chapters)))
-        about_covered = all(set(t) & titles for t in about_terms)
+        about_covered = all(_with_parts(t) & titles for t in about_terms)
         # a word of a named chapter's title restates the chapter ("the chapters on education and training (IX and
         # X)"): it neither ranks nor narrows its set
         beside = tuple(t for t in terms if not set(t) & titles)
@@ -309,10 +331,15 @@ def read_topic(
     # a topic phrase the routing words (or the chapters' title words) make up is the chapters' whole topic
     # ("everything on jurisdiction", "awareness raising about sharing images")
     titled = set(route.words).union(*(vocab.titles[c] for c in route.chapters))
-    about_covered = all(set(t) & titled for t in about_terms)
+    about_covered = all(_with_parts(t) & titled for t in about_terms)
     return _Topic(
         tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered, topical
     )
+
+
+def _with_parts(term: tuple[str, ...]) -> set[str]:
+    """A term's stems with the parts of a hyphenated one ("awareness-raising" is the words of a title's "awareness")."""
+    return set(term) | set(lexical_tokens(" ".join(s.replace("-", " ") for s in term if "-" in s)))
 
 
 def _listed(q: str, start: int, end: int) -> bool:
@@ -411,6 +438,7 @@ class Reading:
     glossed: tuple[tuple[str, str], ...] = ()  # (term, id of the passage defining it) for glossary terms it names
     quotes: tuple[tuple[str, str], ...] = ()  # (name, id of the one passage quoting it) for names it says
     introductions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the factsheet's, by chapter
+    without: _Topic | None = None  # what the question leaves out of a set by its topic ("except the ones about …")
 
     @property
     def reasons(self) -> list[Reason]:
@@ -461,7 +489,21 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
     ) + tuple((m.start(), m.end()) for name, _ in quotes for m in re.finditer(r"\W+".join(name.split()), q, re.I))
+    structural = [(a, b) for a, b in words.spans if not any(a == m.start for m in matches(NEGATION_RULES, q))]
+    left_out = _left_out(q, structural)
     topic = read_topic(q, spans, vocab, names, about)
+    without = None
+    # what a set question leaves out is not what it is about: its words neither route nor narrow the set; a search
+    # keeps them ("who else besides helplines …?" is answered by the passage naming them)
+    if left_out and (cues["set"] is not None or cues["any"] is not None or words.filtered):
+        outside = tuple((a, b) for a, b, _ in left_out)
+        topic = read_topic(q, spans + outside, vocab, names, about)
+        edges = [0, *(x for a, b, _ in left_out for x in (a, b)), len(q)]
+        elsewhere = tuple(zip(edges[::2], edges[1::2], strict=True))
+        read_out = read_topic(q, spans + elsewhere, vocab, names, (0, len(q)))
+        if read_out.terms:
+            cue = " / ".join(m.words for _, _, m in left_out)
+            without = replace(read_out, reasons=(Reason("leave-out", cue, "left out of the set"),))
     lookups = parse_lookups(q)
     asking = (*spans, *((m.start, m.end) for m in cues.values() if m is not None), *lookups.spans)
     terms = SearchTerms(
@@ -486,7 +528,7 @@ def read(question: str, vocab: Vocabulary) -> Reading:
             words = replace(words, kinds=(Kind.INTRO,), sections=(), reasons=(*words.reasons, why))
     return Reading(
         asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), heading,
-        vocab.glossed(q), quotes, vocab.introductions,
+        vocab.glossed(q), quotes, vocab.introductions, without,
     )  # fmt: skip
 
 
@@ -563,9 +605,13 @@ def plan(
         if listed is not None:
             if r.heading:  # "list the key findings": the passages under that heading of the factsheet
                 reasons.append(Reason("list:heading", r.heading, "the passages under this heading"))
+            without, without_chapters = _without(r)
+            if without or without_chapters:
+                what = f"chapters {', '.join(without_chapters)}" if without_chapters else term_words(without)
+                reasons += [*(r.without.reasons if r.without else ()), Reason("list:left-out", what, "left out")]
             return ListPlan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
-                topic=listed[1], about=about, heading=r.heading,
+                topic=listed[1], about=about, heading=r.heading, without=without, without_chapters=without_chapters,
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
     if any(x.rule == "kind:rationale" for x in words.reasons):
@@ -583,6 +629,19 @@ def plan(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent, rationale=rationale,
     )  # fmt: skip
+
+
+def _without(r: Reading) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """What a list leaves out: the chapters its left-out words are the whole topic of ("except the ones about
+    investigations and prosecution"), else the passages holding those words ("leave out the international taskforce");
+    never a chapter the question asks for."""
+    out = r.without
+    if out is None:
+        return (), ()
+    # (title or routing words all: "investigations and prosecution" is chapter III's topic, a taskforce is a thing)
+    if out.chapters and out.about_covered and not set(out.chapters) & set(r.topic.chapters):
+        return (), out.chapters
+    return out.terms, ()
 
 
 def _implied_kinds(r: Reading, listing: bool) -> tuple[Kind, ...]:

@@ -172,6 +172,17 @@ NEGATION_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Words that leave a part of a set out ("all promising practices except the ones about investigations"): when what
+# follows names no level, scope or kind, its topic words say which passages are left out of a list.
+LEAVE_OUT_RULES: tuple[Rule, ...] = (
+    Rule(
+        "leave-out",
+        r"except(?: for)?|excluding|exclude|other than|apart from|aside from|besides|leav(?:e|ing) (?:out|aside)"
+        r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?",
+        "leaves out of a list the passages on what it names next",
+    ),
+)
+
 SCOPE_RULES: tuple[Rule, ...] = (
     Rule(
         "scope:both",
@@ -695,6 +706,7 @@ NARROW_RULES: tuple[Rule, ...] = (
 ALL_RULES: tuple[Rule, ...] = (
     LEVEL_RULES
     + NEGATION_RULES
+    + LEAVE_OUT_RULES
     + SCOPE_RULES
     + KIND_RULES
     + STATE_RULES

@@ -121,6 +121,19 @@ class Searcher:
         return SearchResult(tuple(Hit(p, 1.0) for p in unique), plan, tuple(missing), tuple(notes))
 
     def _list(self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
+        result = self._whole_set(plan, allowed, vector)
+        hits = [h for h in result.hits if h.passage.chapter not in plan.without_chapters]
+        # a thing left out by name is a part of the set: the few passages holding its words, not most of the set
+        # ("apart from the unit" after the unit's chapter, most of whose practices name a unit, leaves all in)
+        named = [h for h in hits if plan.without and _holds_most(self._topic_stems[h.passage.id], plan.without)]
+        if len(named) <= len(hits) / 2:
+            hits = [h for h in hits if h not in named]
+        if not hits or len(hits) == len(result.hits):
+            return result
+        note = Reason("list:left-out", "", f"{len(result.hits) - len(hits)} passages left out as asked")
+        return replace(result, hits=tuple(hits), notes=(*result.notes, note))
+
+    def _whole_set(self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         scores = self._scores(plan, vector)
         structure = plan.structure
         notes: tuple[Reason, ...] = ()

@@ -356,6 +356,10 @@ class ListPlan(_Plan):
     topic: tuple[tuple[str, ...], ...] = ()  # the topic's words; without chapters, a passage must hold most of them
     about: tuple[tuple[str, ...], ...] = ()  # a topic phrase's words: in the chapters, a passage must hold most of them
     heading: str = ""  # a heading the question names: the set is the passages under it
+    # what the question leaves out ("except the ones about investigations"): the chapters its words are the topic of,
+    # else the passages holding most of its words
+    without: tuple[tuple[str, ...], ...] = ()
+    without_chapters: tuple[str, ...] = ()
 
 
 class Action(StrEnum):
