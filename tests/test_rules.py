@@ -109,6 +109,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),
+    "scope:addressed": (
+        (
+            "what is Denmark merely invited to do on courts?",
+            "Everything the Committee asks Denmark to do on investigations",
+            "which things does the Committee request Denmark to change?",
+            "what is denmark only *invited* to do",
+        ),
+        ("what is Denmark required to do?", "what are Parties invited to do on Denmark's courts?"),
+    ),
     "leave-out": (
         (
             "all promising practices except the ones about investigations",

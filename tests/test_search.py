@@ -209,6 +209,21 @@ def test_a_list_leaves_out_what_the_question_excludes_by_its_topic(fake_engine, 
     assert not [p.id for p in shown if re.search(left_out, p.id) or re.search(left_out, p.text, re.I)]
 
 
+def _invitations(passages, chapter, sections):
+    return {p.id for p in passages if p.chapter == chapter and p.level is Level.INVITE and p.section in sections}
+
+
+def test_what_the_country_is_invited_to_do_is_its_own_part_unless_that_holds_one_passage_or_none(fake_engine):
+    passages = fake_engine.index.passages
+    answer, _ = fake_engine.ask("In the investigations and prosecution chapter, what is Denmark merely invited to do?")
+    own = _invitations(passages, "III", (Section.COUNTRY,))
+    assert len(own) > 1 and {h.passage.id for h in answer.hits} == own
+    # the research chapter names the country in one invitation: the invitations to all Parties are its too
+    answer, _ = fake_engine.ask("In the research chapter, what is Denmark invited to do? all of it")
+    assert len(_invitations(passages, "XI", (Section.COUNTRY,))) <= 1
+    assert {h.passage.id for h in answer.hits} == _invitations(passages, "XI", (Section.COUNTRY, Section.GENERIC))
+
+
 def test_a_thing_left_out_that_most_of_the_set_names_leaves_the_set_whole(fake_engine):
     answer, _ = fake_engine.ask("Which promising practices in chapter III are there apart from the unit?")
     assert {h.passage.id for h in answer.hits} == {

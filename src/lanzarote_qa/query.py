@@ -25,6 +25,7 @@ from .lookups import ROMAN, LookupParse, parse_lookups
 from .retrieval import lexical_tokens, stop_stems
 from .rules import (
     ABOUT_RULES,
+    ADDRESSED_RULES,
     ANY_RULES,
     ASIDE_RULES,
     DEFINITION_RULES,
@@ -104,6 +105,7 @@ class _Words:
     spans: tuple[tuple[int, int], ...]
     reasons: tuple[Reason, ...]
     filtered: bool = False  # a level asked for and another excluded ("requests, not requirements"): a filter
+    addressed: bool = False  # the scope is read from how the country is addressed ("what is Denmark invited to do?")
 
 
 def read_structure(q: str, country: str, adjective: str, described_from: int | None = None) -> _Words:
@@ -161,6 +163,14 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         _resolve(_wanted(precise[f], broad[f]), excluded[f], _flat(precise[f]), universes[f])
         for f in ("levels", "sections", "kinds")
     )
+    addressed = first(ADDRESSED_RULES, q, country, adjective)
+    if addressed and any(s <= addressed.start < e for s, e, _ in negations):
+        addressed = None
+    if addressed and not (sections or excluded["sections"]) and set(kinds) <= {Kind.RECOMMENDATION}:
+        sections = addressed.rule.sections
+        reasons.append(Reason(addressed.rule.name, addressed.words, addressed.rule.effect))
+    else:
+        addressed = None
     if levels and kinds and Kind.RECOMMENDATION not in kinds:
         # only recommendations have a level: "a requirement rather than a softer ask" contrasts levels, it does not
         # exclude recommendations
@@ -174,7 +184,7 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         sections = ()
     # a level asked for beside one excluded filters the recommendations: the question asks for that set
     filtered = bool(levels and excluded["levels"] and set(excluded["levels"]) - set(levels))
-    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons), filtered)
+    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons), filtered, addressed is not None)
 
 
 def _wanted(precise: list[tuple], broad: list[tuple[tuple, tuple]]) -> list:
@@ -612,6 +622,7 @@ def plan(
             return ListPlan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
                 topic=listed[1], about=about, heading=r.heading, without=without, without_chapters=without_chapters,
+                widen=words.addressed and listed[0].sections == words.sections,
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
     if any(x.rule == "kind:rationale" for x in words.reasons):

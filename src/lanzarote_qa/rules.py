@@ -183,6 +183,19 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# The country as the one invited, requested or asked ("what is Denmark invited to do?"): with no part named, the part
+# addressed to it by name. An invitation or request to all Parties does not name it; "required" is not among these
+# words, as a requirement to all Parties is the Convention's obligation, binding on the country as on every Party.
+ADDRESSED_RULES: tuple[Rule, ...] = (
+    Rule(
+        "scope:addressed",
+        r"{country}(?: itself)? (?:is |be |being |gets? )?(?:(?:merely|only|just|formally|specifically|actually|also"
+        r"|still|simply|being) )?[*'‘\"“]?(?:invited|requested|asked)\b|(?:invites?|requests?|asks?) {country}\b",
+        "the part addressed to the country by name, when no part is named",
+        sections=(Section.COUNTRY,),
+    ),
+)
+
 SCOPE_RULES: tuple[Rule, ...] = (
     Rule(
         "scope:both",
@@ -707,6 +720,7 @@ ALL_RULES: tuple[Rule, ...] = (
     LEVEL_RULES
     + NEGATION_RULES
     + LEAVE_OUT_RULES
+    + ADDRESSED_RULES
     + SCOPE_RULES
     + KIND_RULES
     + STATE_RULES

@@ -122,6 +122,13 @@ class Searcher:
 
     def _list(self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None) -> SearchResult:
         result = self._whole_set(plan, allowed, vector)
+        if plan.widen and len(result.hits) <= 1:
+            # "what is Denmark invited to do on research?" where one invitation names it: the invitations to all
+            # Parties are its too
+            both = replace(plan, structure=replace(plan.structure, sections=()), widen=False)
+            note = Reason("list:widened", "", "one passage or none addressed to the country: all Parties' too")
+            wider = self._whole_set(both, allowed, vector)
+            result = replace(wider, plan=plan, notes=(*wider.notes, note))
         hits = [h for h in result.hits if h.passage.chapter not in plan.without_chapters]
         # a thing left out by name is a part of the set: the few passages holding its words, not most of the set
         # ("apart from the unit" after the unit's chapter, most of whose practices name a unit, leaves all in)

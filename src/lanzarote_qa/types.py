@@ -360,6 +360,7 @@ class ListPlan(_Plan):
     # else the passages holding most of its words
     without: tuple[tuple[str, ...], ...] = ()
     without_chapters: tuple[str, ...] = ()
+    widen: bool = False  # the scope was read, not named: both parts are listed if it leaves one passage or none
 
 
 class Action(StrEnum):
