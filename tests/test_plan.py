@@ -131,6 +131,21 @@ def test_what_a_set_question_leaves_out_neither_routes_nor_narrows_it(vocab):
     assert "helplin" not in stems
 
 
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("identifying", "identification", True),  # the stemmer splits them: "identifi", "identif"
+        ("pornography", "pornographic", True),
+        ("programme", "program", True),
+        ("police", "policy", False),  # a short stem's neighbours are other words
+        ("special", "specialised", False),
+    ],
+)
+def test_a_word_family_the_stemmer_splits_is_one_topic_word(vocab, one, other, same):
+    (a,), (b,) = lexical_tokens(one), lexical_tokens(other)
+    assert a != b and (b in vocab.family(a)) is same
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

@@ -209,6 +209,13 @@ def test_a_list_leaves_out_what_the_question_excludes_by_its_topic(fake_engine, 
     assert not [p.id for p in shown if re.search(left_out, p.id) or re.search(left_out, p.text, re.I)]
 
 
+def test_a_topic_word_finds_the_passages_writing_another_word_of_its_family(fake_engine):
+    answer, _ = fake_engine.ask("Everything about identifying child victims in the factsheet?")
+    shown = [h.passage for h in answer.hits]
+    assert any("identification" in p.text.lower() and "identifying" not in p.text.lower() for p in shown)
+    assert any("identifying" in p.text.lower() for p in shown)
+
+
 def _invitations(passages, chapter, sections):
     return {p.id for p in passages if p.chapter == chapter and p.level is Level.INVITE and p.section in sections}
 

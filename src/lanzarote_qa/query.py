@@ -280,7 +280,7 @@ def read_topic(
             continue
         meant = set(lexical_tokens(synonyms(word.lower())))
         variants = (s for s in meant if s not in vocab.common)
-        term = tuple(dict.fromkeys([own[0], *variants]))
+        term = tuple(dict.fromkeys([own[0], *variants, *vocab.family(own[0])]))
         if not set(term) & vocab.stems:
             unknown.append(own[0])
             continue

@@ -36,6 +36,9 @@ PERVASIVE_SHARE = 0.6
 ROUTE_MAX_SHARE = COMMON_SHARE
 # A chapter is routed to only if its words weigh at least this share of the best-routed chapter's.
 ROUTE_OF_BEST = 0.5
+# Stems of one word family the stemmer splits ("identifi", "identif"): this long at least, this many letters apart.
+FAMILY_MIN = 7
+FAMILY_SPREAD = 1
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,25 @@ class Vocabulary:
     def ordinals(self) -> frozenset[tuple[int, str]]:
         """(ordinal, stem of the word after it) for each ordinal it writes: (2, "monitor") for "second monitoring"."""
         return frozenset((ORDINALS[m.group(1).lower()], stem) for m, stem in ordinal_words(self.plain))
+
+    def family(self, stem: str) -> tuple[str, ...]:
+        """The factsheet's other stems of the same word family, which the stemmer splits ("identifying" and
+        "identification", "prosecutor" and "prosecution"): one a prefix of the other, a few letters apart; not its
+        common words, which say nothing of a topic."""
+        if len(stem) < FAMILY_MIN:
+            return ()
+        return tuple(
+            sorted(
+                s
+                for s in self.stems
+                if s != stem
+                and len(s) >= FAMILY_MIN
+                and s not in self.common
+                and (s.startswith(stem) or stem.startswith(s))
+                and abs(len(s) - len(stem)) <= FAMILY_SPREAD
+                and s.isalpha()
+            )
+        )
 
     def names(self, phrase: str) -> bool:
         """Does the factsheet write this phrase?"""
