@@ -216,6 +216,16 @@ def test_a_topic_word_finds_the_passages_writing_another_word_of_its_family(fake
     assert any("identifying" in p.text.lower() for p in shown)
 
 
+def test_a_concept_a_set_question_names_is_its_set_in_every_chapter_not_the_routed_one(fake_engine):
+    # "awareness" would route to chapter VIII alone; the concept is named in other chapters too
+    question = "Which recommendations want children themselves to be involved, e.g. in designing awareness programmes?"
+    stems = {stem for *_, stem in concepts(question)}
+    naming = {p.id for p in fake_engine.index.passages if stems & {stem for *_, stem in concepts(p.text)}}
+    answer, _ = fake_engine.ask(question)
+    shown = {h.passage.id for h in answer.hits}
+    assert stems and len({h.passage.chapter for h in answer.hits}) > 1 and shown <= naming
+
+
 def _invitations(passages, chapter, sections):
     return {p.id for p in passages if p.chapter == chapter and p.level is Level.INVITE and p.section in sections}
 

@@ -596,7 +596,12 @@ def plan(
         # topic that is not a chapter's whole topic asks about things, not for a chapter's passages: searched
         # a concept it names ("where is the country one of few Parties …?") says which passages are the set
         vague = not (r.strong_set or words.levels or words.sections or words.kinds or topic.covered or topic.concepts)
-        if topic.chapters and not vague:  # the topic's chapters narrow the set; its other words rank it
+        # a concept a set question names is the set wherever the factsheet names it ("where does the Committee want
+        # children involved …?"), not the part of it in the chapter its other words route to; a chapter named stays
+        named_chapter = any(x.rule in _NAMING_A_CHAPTER or x.rule == "chapter:named" for x in reasons)
+        said = {(stem,) for _, _, stem in concepts(q)}  # by this question, not carried from an earlier one
+        across = bool(set(topic.concepts) & said) and r.is_set and not named_chapter
+        if topic.chapters and not vague and not across:  # the topic's chapters narrow the set; its other words rank it
             listed = structure, topic.terms
             # "in chapter II, everything on sextortion": one word beside the chapter's own narrows its set; a
             # longer phrase describes the chapter's topic in other words and only ranks it
