@@ -146,6 +146,20 @@ def test_a_word_family_the_stemmer_splits_is_one_topic_word(vocab, one, other, s
     assert a != b and (b in vocab.family(a)) is same
 
 
+@pytest.mark.parametrize(
+    ("question", "kept", "dropped"),
+    [
+        # the other side of a word of asking: either will do, so it cannot say which passages are the set
+        ("Everything in the factsheet about involving or informing parents", {"parent"}, {"inform"}),
+        ("Everything in the factsheet about informing parents", {"parent", "inform"}, set()),
+        ("Everything on Interpol or Europol", {"interpol", "europol"}, set()),
+    ],
+)
+def test_a_word_offered_as_an_alternative_to_a_word_of_asking_does_not_narrow(vocab, question, kept, dropped):
+    stems = {s for t in read(question, vocab).topic.terms for s in t}
+    assert kept <= stems and not dropped & stems
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

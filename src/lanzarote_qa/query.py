@@ -269,6 +269,7 @@ def read_topic(
     inside: list[int] = []  # indexes of the terms inside the topic phrase
     unknown: list[str] = []
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
+    asking_end = -1  # where the last word of asking ended
     for match in _word_matches(kept, vocab):
         word = match.group(0)
         own = (
@@ -276,7 +277,13 @@ def read_topic(
             if word.isdigit()
             else [s for s in lexical_tokens(word) if s not in skip and len(s) > 1 and not s.isdigit()]
         )
+        if not own and set(lexical_tokens(word)) & ASKING_WORDS:
+            asking_end = match.end()
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
+            continue
+        if asking_end > last_end and _OR_RE.fullmatch(kept[asking_end : match.start()]):
+            # the other side of a word of asking ("involving or informing parents"): either will do, so neither can
+            # say which passages are the set
             continue
         meant = set(lexical_tokens(synonyms(word.lower())))
         variants = (s for s in meant if s not in vocab.common)
