@@ -45,6 +45,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "every require-level recommendation",
             "which hard requirements apply to Denmark?",
             "only the hard obligations, please",
+            "Which Denmark recs are at the top level then?",
         ),
         (
             "what is Denmark required to do?",
@@ -52,6 +53,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what the committee requires",
             "why are these cases hard to prosecute?",
             "what are Denmark's obligations?",
+            "what is at the second highest level?",
         ),
     ),
     "level:committee-requires": (
@@ -91,6 +93,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "just suggestions?",
             "which are at the weakest level?",
             "is that binding or something softer?",
+            "and the bottom level?",
         ),
         (
             "what must Denmark do?",

@@ -91,7 +91,10 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "level:require-named",
-        r"['‘“\"]requir\w*['’”\"]?|requir\w*[- ]level|level of requir\w*|strongest|strictest|most (?:urgent|serious)"
+        r"['‘“\"]requir\w*['’”\"]?|requir\w*[- ]level|level of requir\w*|(?<!second )strongest|strictest"
+        r"|most (?:urgent|serious)"
+        # the first of the three, named by its place ("the top level"), as the middle one is
+        r"|(?<!second )(?:top|highest|first|upper)[- ](?:level|tier)"
         r"|(?-i:REQUIR[A-Z]*)"  # the document's word, in capitals for emphasis
         # a "hard" requirement is the firmest kind, as against the requests "obligations" also means
         r"|hard (?:requirements?|obligations?)"
@@ -147,7 +150,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:invite",
         r"invit\w*|encourag\w*|merely|suggest\w*|nice to have|soft recommendations?|recommended but"
-        r"|(?:weakest|softest|lowest|mildest)(?: level)?"
+        r"|(?:weakest|softest|lowest|mildest)(?: level)?|(?:bottom|third|last)[- ](?:level|tier)"
         # "a requirement or softer?": the weaker side of a level named, not a topic ("softer than" is a comparison)
         r"|(?<=or )(?:something |anything )?(?:softer|weaker|milder|lighter)(?! than)",
         "invitation level",
