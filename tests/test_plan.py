@@ -160,6 +160,16 @@ def test_a_word_offered_as_an_alternative_to_a_word_of_asking_does_not_narrow(vo
     assert kept <= stems and not dropped & stems
 
 
+def test_a_lay_word_for_the_factsheets_commonest_leaves_a_chapters_topic_whole(vocab):
+    # "kids" is the factsheet's "children": it says nothing the chapter's topic does not
+    plan = understand(
+        "What does the committee recommend on awareness-raising campaigns about kids sharing images?", vocab
+    )
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("VIII",)
+    plan = understand("What does the committee recommend on awareness-raising campaigns about judges?", vocab)
+    assert not isinstance(plan, ListPlan)  # a word of another topic: the best passages, searched
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

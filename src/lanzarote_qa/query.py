@@ -270,6 +270,7 @@ def read_topic(
     unknown: list[str] = []
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
     asking_end = -1  # where the last word of asking ended
+    lay: set[str] = set()  # lay words for the factsheet's commonest ("kids" for "children")
     for match in _word_matches(kept, vocab):
         word = match.group(0)
         own = (
@@ -297,6 +298,8 @@ def read_topic(
             terms.append(term)
         # a lay word for one of the factsheet's commonest ("kids") cannot say which passages are the set
         lay_common = bool(meant) and meant <= vocab.common
+        if lay_common:
+            lay.add(own[0])
         if about and about[0] <= match.start() < about[1] and len(terms) - 1 not in inside and not lay_common:
             inside.append(len(terms) - 1)
         last_end = match.end()
@@ -342,7 +345,9 @@ def read_topic(
     # "research and data collection": data and collection are not title words, but the research chapter
     # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
     def fits(t: tuple[str, ...]) -> bool:
-        return bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters) or vocab.pervasive(t)
+        # a lay word for one of the factsheet's commonest ("kids") is its subject, like a pervasive word
+        routed = bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters)
+        return routed or vocab.pervasive(t) or t[0] in lay
 
     covered = bool(route.chapters) and all(fits(t) for t in terms)
     # a topic phrase the routing words (or the chapters' title words) make up is the chapters' whole topic
