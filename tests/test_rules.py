@@ -530,6 +530,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "hi, quick one",
             "I'm an NGO doing parent outreach. Which passages talk about parents?",
             "As a U.S. lawyer: list all the requirements",
+            "Journalist here - where does it say Denmark failed to give information?",
+            "NGO researcher here: which practices concern schools?",
         ),
         (
             "what must Denmark change?",
@@ -537,6 +539,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is the difference between the levels?",
             "which topic is chapter X about?",
             "I'm a bit unsure what the Committee wants",
+            "what is said here about judges?",
         ),
     ),
     "aside:purpose": (
