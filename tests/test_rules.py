@@ -221,8 +221,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which units does the Committee credit Denmark with?",
             "what does the Committee say Denmark already has in place?",
             "which units does the committee find Denmark already has?",
+            "what capacities does Denmark have that match its recommendations?",
         ),
         (
+            "which recommendations match the Convention?",
             "which recommendations are in line with the Convention?",
             "what are the recommendations?",
             "what does the Committee say Denmark should do?",

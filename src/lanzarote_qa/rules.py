@@ -300,7 +300,10 @@ KIND_RULES: tuple[Rule, ...] = (
         # what the Committee finds the country already has or does: its findings, not the practices described
         r"|(?:committee|it) (?:says?|said|finds?|found|notes?|noted|observes?|observed|acknowledges?|recogni[sz]es?)"
         r" (?:that )?{country} (?:already|currently) (?:has|have|does|do|is|runs?|offers?|provides?)\b"
-        r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommend\w*",
+        r"|already (?:implement\w*|follow\w*|appl\w+|meet\w*|fulfil\w*) (?:[\w'’-]+ ){0,3}recommend\w*"
+        # what the country has that answers the recommendations ("capacities that match its recommendations")
+        r"|(?:that|which) (?:match(?:es)?|meets?|fulfils?|satisf(?:y|ies)|correspond(?:s)? to) (?:[\w'’-]+ ){0,3}"
+        r"recommend\w*",
         "what the country already does as recommended: the Committee's observations",
         kinds=(Kind.OBSERVATION,),
     ),
