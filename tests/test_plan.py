@@ -170,6 +170,20 @@ def test_a_lay_word_for_the_factsheets_commonest_leaves_a_chapters_topic_whole(v
     assert not isinstance(plan, ListPlan)  # a word of another topic: the best passages, searched
 
 
+@pytest.mark.parametrize(
+    ("words", "chapters"),
+    [
+        # "education" routes to both chapters whose titles hold it; "continuous" to chapter X alone, which then is the
+        # topic's: chapter IX is routed to by no word chapter X is not routed to by too
+        ("education", ("IX", "X")),
+        ("education curricula and continuous training", ("X",)),
+        ("education for children", ("IX",)),
+    ],
+)
+def test_a_chapter_routed_to_only_by_words_a_better_one_is_routed_to_by_is_not_the_topics(vocab, words, chapters):
+    assert set(vocab.route(" ".join(lexical_tokens(words))).chapters) == set(chapters)
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

@@ -263,6 +263,11 @@ class Vocabulary:
         # a chapter the words route to only in part, beside one they route to whole, is not the topic's
         floor = max(TITLE_CONCENTRATION, ROUTE_OF_BEST * max(score.values(), default=0.0))
         chosen = tuple(c for c in sorted(score, key=lambda c: -score[c]) if score[c] >= floor)
+        # a chapter routed to only by words that route to a better one too, which more words route to, is not the
+        # topic's ("higher education curricula and continuous training" is not also "education for children")
+        chosen = tuple(
+            c for c in chosen if not any(set(words[c]) < set(words[b]) for b in chosen if score[b] > score[c])
+        )
         if not chosen and by_title and not several:
             # "the prosecution chapter": a title word many chapters use still names the one chapter whose title
             # holds it, when no word says more; not the factsheet's own subject ("sexual abuse"), used everywhere
