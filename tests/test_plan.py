@@ -184,6 +184,21 @@ def test_a_chapter_routed_to_only_by_words_a_better_one_is_routed_to_by_is_not_t
     assert set(vocab.route(" ".join(lexical_tokens(words))).chapters) == set(chapters)
 
 
+@pytest.mark.parametrize(
+    ("question", "listed"),
+    [
+        # some of a kind, on the factsheet's subject in its commonest words: the best of them, searched
+        ("Which recommendations aim to stop children being prosecuted for self-generated images?", False),
+        ("which recommendations are requests?", True),  # a level names the set
+        ("list all the recommendations", True),  # the whole kind asked for
+    ],
+)
+def test_some_of_a_kind_on_the_subject_in_its_commonest_words_is_searched(vocab, question, listed):
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) is listed
+    assert Kind.RECOMMENDATION in (plan.structure if listed else plan.boosts).kinds
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

@@ -236,6 +236,7 @@ class _Topic:
     about: tuple[tuple[str, ...], ...] = ()  # the terms of the phrase naming the set's topic ("everything about …")
     about_covered: bool = True  # each of them a routing word (or a title word of the chapters named): the whole topic
     concepts: tuple[tuple[str, ...], ...] = ()  # the concepts it is about (not one a parenthesis or a list names)
+    common: tuple[str, ...] = ()  # the factsheet's commonest words it says: about the subject, not a part of it
 
 
 def blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -271,6 +272,7 @@ def read_topic(
     last_end = -1  # where the last topic word ended: "Interpol or Europol" is one term, either will do
     asking_end = -1  # where the last word of asking ended
     lay: set[str] = set()  # lay words for the factsheet's commonest ("kids" for "children")
+    common: list[str] = []  # the factsheet's commonest words it says ("children", "images")
     for match in _word_matches(kept, vocab):
         word = match.group(0)
         own = (
@@ -280,6 +282,7 @@ def read_topic(
         )
         if not own and set(lexical_tokens(word)) & ASKING_WORDS:
             asking_end = match.end()
+        common += [s for s in lexical_tokens(word) if s in vocab.common and s not in skip - vocab.common]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         if asking_end > last_end and _OR_RE.fullmatch(kept[asking_end : match.start()]):
@@ -330,7 +333,9 @@ def read_topic(
         # a word of a named chapter's title restates the chapter ("the chapters on education and training (IX and
         # X)"): it neither ranks nor narrows its set
         beside = tuple(t for t in terms if not set(t) & titles)
-        return _Topic(beside, chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered, topical)
+        return _Topic(
+            beside, chapters, True, tuple(reasons), tuple(unknown), about_terms, about_covered, topical, tuple(common)
+        )
     by_title = bool(_CHAPTER_WORD_RE.search(q))
     several = bool(_CHAPTERS_WORD_RE.search(q))
     routing = " ".join(t[0] for t in terms if t[0] not in named_stems)
@@ -355,8 +360,9 @@ def read_topic(
     titled = set(route.words).union(*(vocab.titles[c] for c in route.chapters))
     about_covered = all(_with_parts(t) & titled for t in about_terms)
     return _Topic(
-        tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered, topical
-    )
+        tuple(terms), route.chapters, covered, tuple(reasons), tuple(unknown), about_terms, about_covered, topical,
+        tuple(common),
+    )  # fmt: skip
 
 
 def _with_parts(term: tuple[str, ...]) -> set[str]:
@@ -628,7 +634,11 @@ def plan(
             reasons.append(Reason("list:topic", term_words(held), "passages holding most topic words, ranked"))
             listed = Structure(words.levels, (), words.sections, structure.kinds), held
         elif (words.levels or words.sections or words.kinds or r.cues["whole"] is not None) and not _intro_only(r):
-            listed = structure, ()
+            # some of a kind, on the factsheet's subject in its commonest words ("which recommendations aim to stop
+            # children being prosecuted for self-generated images?") asks for the best of them, searched, not all
+            named = words.levels or words.sections or r.strong_set or r.cues["whole"] is not None or r.heading
+            if named or not topic.common:
+                listed = structure, ()
         if listed is not None:
             if r.heading:  # "list the key findings": the passages under that heading of the factsheet
                 reasons.append(Reason("list:heading", r.heading, "the passages under this heading"))
