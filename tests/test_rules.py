@@ -145,8 +145,11 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "the recommendations on data that apply to Denmark, specific or generic",
             "every recommendation of the research chapter, Denmark and generic",
             "the generic ones and Denmark's, all of them",
+            "List all invitations in the education for children chapter, Danish and generic.",
+            "every place the Committee says 'requires', whether it is aimed at Denmark or all Parties",
         ),
         (
+            "which Danish professionals get general training?",
             "and the generic ones?",
             "the Denmark-specific ones only",
             "only the ones for Denmark",

@@ -211,8 +211,11 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"(?:to |at )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
         # "specific or generic": both parts named side by side
         r"|specific (?:or|and|&|/|as well as) (?:generic|general)\b|(?:generic|general) (?:or|and|&|/) specific"
-        r"|{country},? (?:or|and|&|/|as well as) (?:the )?(?:generic|general)\b"
-        r"|(?:generic|general) (?:ones )?(?:or|and|&|/|as well as) {country}\b",
+        r"|(?:{country}|{adjective}),? (?:or|and|&|/|as well as) (?:the )?(?:generic|general)\b"
+        r"|(?:generic|general) (?:ones )?(?:or|and|&|/|as well as) (?:{country}|{adjective})\b"
+        # "whether it is aimed at Denmark or all Parties"
+        r"|(?:to|at|for) {country},? (?:or|and|&|/|as well as) (?:to |at |for )?(?:all|every|other) (?:the )?"
+        r"(?:parties|countries|states)",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
     ),
