@@ -266,6 +266,7 @@ def read_topic(
     named_stems = set(lexical_tokens(" ".join(q[a:b] for a, b in names)))
     skip = vocab.common | ASKING_WORDS | FUNCTION_WORDS | stop_stems()
     skip |= set(lexical_tokens(" ".join(country_words(vocab.country))))
+    not_topic = skip - vocab.common  # words of asking, function words, the country's: not the subject either
     terms: list[tuple[str, ...]] = []
     inside: list[int] = []  # indexes of the terms inside the topic phrase
     unknown: list[str] = []
@@ -282,7 +283,7 @@ def read_topic(
         )
         if not own and set(lexical_tokens(word)) & ASKING_WORDS:
             asking_end = match.end()
-        common += [s for s in lexical_tokens(word) if s in vocab.common and s not in skip - vocab.common]
+        common += [s for s in lexical_tokens(word) if s in vocab.common and s not in not_topic]
         if not own or any(own[0] == t[0] for t in terms) or own[0] in unknown:
             continue
         if asking_end > last_end and _OR_RE.fullmatch(kept[asking_end : match.start()]):
@@ -517,7 +518,8 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
     ) + tuple((m.start(), m.end()) for name, _ in quotes for m in re.finditer(r"\W+".join(name.split()), q, re.I))
-    structural = [(a, b) for a, b in words.spans if not any(a == m.start for m in matches(NEGATION_RULES, q))]
+    negation_starts = {m.start for m in matches(NEGATION_RULES, q)}
+    structural = [(a, b) for a, b in words.spans if a not in negation_starts]
     left_out = _left_out(q, structural)
     topic = read_topic(q, spans, vocab, names, about)
     without = None
@@ -636,7 +638,7 @@ def plan(
         elif (words.levels or words.sections or words.kinds or r.cues["whole"] is not None) and not _intro_only(r):
             # some of a kind, on the factsheet's subject in its commonest words ("which recommendations aim to stop
             # children being prosecuted for self-generated images?") asks for the best of them, searched, not all
-            named = words.levels or words.sections or r.strong_set or r.cues["whole"] is not None or r.heading
+            named = bool(words.levels or words.sections or r.strong_set or r.cues["whole"] or r.heading)
             if named or not topic.common:
                 listed = structure, ()
         if listed is not None:

@@ -84,22 +84,20 @@ class Vocabulary:
 
     def family(self, stem: str) -> tuple[str, ...]:
         """The factsheet's other stems of the same word family, which the stemmer splits ("identifying" and
-        "identification", "prosecutor" and "prosecution"): one a prefix of the other, a few letters apart; not its
-        common words, which say nothing of a topic."""
+        "identification", "programme" and "program"): one a prefix of the other, a letter apart; not its common
+        words, which say nothing of a topic."""
         if len(stem) < FAMILY_MIN:
             return ()
         return tuple(
-            sorted(
-                s
-                for s in self.stems
-                if s != stem
-                and len(s) >= FAMILY_MIN
-                and s not in self.common
-                and (s.startswith(stem) or stem.startswith(s))
-                and abs(len(s) - len(stem)) <= FAMILY_SPREAD
-                and s.isalpha()
-            )
+            s
+            for s in self._family_stems
+            if s != stem and (s.startswith(stem) or stem.startswith(s)) and abs(len(s) - len(stem)) <= FAMILY_SPREAD
         )
+
+    @cached_property
+    def _family_stems(self) -> tuple[str, ...]:
+        """The stems a word family can hold, sorted: long enough, alphabetic and not common."""
+        return tuple(sorted(s for s in self.stems if len(s) >= FAMILY_MIN and s not in self.common and s.isalpha()))
 
     def names(self, phrase: str) -> bool:
         """Does the factsheet write this phrase?"""
