@@ -199,6 +199,19 @@ def test_some_of_a_kind_on_the_subject_in_its_commonest_words_is_searched(vocab,
     assert Kind.RECOMMENDATION in (plan.structure if listed else plan.boosts).kinds
 
 
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # two words of one meaning side by side ("police officers") are one topic word, not two a passage must hold
+        ("What does the factsheet say about training of Danish police officers? Give all relevant passages.", 2),
+        ("What does the factsheet say about training of police and judges?", 3),
+    ],
+)
+def test_words_of_one_meaning_side_by_side_are_one_topic_word(vocab, question, terms):
+    topic = read(question, vocab).topic.terms
+    assert len(topic) == terms and not any("relev" in t for t in topic)  # "relevant passages" asks, it is no topic
+
+
 def test_negation_of_a_scope(vocab):
     plan = understand("Which research recommendations are for Denmark only, not the generic ones?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.COUNTRY,)

@@ -252,7 +252,7 @@ ASKING_TEXT = """say says said tell told know want show find give explain descri
         phrased phrasing act acts acting action actions cite cites cited citing citation citations source sources
         reference references referenced footnote footnotes paragraph paragraphs para paras passage passages
         didn doesn isn aren wasn weren don hasn haven hadn shouldn wouldn couldn mustn won set sets
-        happen happens kind kinds type types specifically particular exactly really actually please
+        happen happens kind kinds type types specifically particular exactly really actually please relevant
         level levels ones one chapter chapters section sections part parts box boxes area areas topic topics
         place places vs versus
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize

@@ -296,7 +296,9 @@ def read_topic(
         if not set(term) & vocab.stems:
             unknown.append(own[0])
             continue
-        if terms and _OR_RE.fullmatch(kept[last_end : match.start()]):
+        # "Interpol or Europol": either will do; "police officers": two words of one meaning (shared synonyms)
+        adjacent = terms and not kept[last_end : match.start()].strip() and set(term[1:]) & set(terms[-1][1:])
+        if terms and (_OR_RE.fullmatch(kept[last_end : match.start()]) or adjacent):
             terms[-1] = tuple(dict.fromkeys([*terms[-1], *term]))
         else:
             terms.append(term)
