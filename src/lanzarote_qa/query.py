@@ -85,9 +85,13 @@ def _negated_spans(q: str, rules: tuple[Rule, ...] = NEGATION_RULES) -> list[tup
     return spans
 
 
-def _left_out(q: str, structure_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, Match]]:
+def _left_out(q: str, word_spans: Sequence[tuple[int, int]]) -> list[tuple[int, int, Match]]:
     """The phrases a question leaves out of a set by their topic ("except the ones about investigations"); not those
-    naming a level, scope or kind, which the structure words exclude ("leaving out the generic ones")."""
+    naming a level, scope or kind, which the structure words exclude ("leaving out the generic ones").
+
+    `word_spans`: the spans of the structure words read, the negations among them (which name nothing)."""
+    negations = {m.start for m in matches(NEGATION_RULES, q)}
+    structure_spans = [(a, b) for a, b in word_spans if a not in negations]
     return [
         (start, end, m)
         for start, end, m in _negated_spans(q, LEAVE_OUT_RULES)
@@ -163,14 +167,17 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         _resolve(_wanted(precise[f], broad[f]), excluded[f], _flat(precise[f]), universes[f])
         for f in ("levels", "sections", "kinds")
     )
+    # the country as the one addressed names its part only when no part is named and nothing but recommendations asked
     addressed = first(ADDRESSED_RULES, q, country, adjective)
-    if addressed and any(s <= addressed.start < e for s, e, _ in negations):
-        addressed = None
-    if addressed and not (sections or excluded["sections"]) and set(kinds) <= {Kind.RECOMMENDATION}:
+    read_scope = (
+        addressed is not None
+        and not any(s <= addressed.start < e for s, e, _ in negations)
+        and not (sections or excluded["sections"])
+        and set(kinds) <= {Kind.RECOMMENDATION}
+    )
+    if addressed is not None and read_scope:
         sections = addressed.rule.sections
         reasons.append(Reason(addressed.rule.name, addressed.words, addressed.rule.effect))
-    else:
-        addressed = None
     if levels and kinds and Kind.RECOMMENDATION not in kinds:
         # only recommendations have a level: "a requirement rather than a softer ask" contrasts levels, it does not
         # exclude recommendations
@@ -184,7 +191,7 @@ def read_structure(q: str, country: str, adjective: str, described_from: int | N
         sections = ()
     # a level asked for beside one excluded filters the recommendations: the question asks for that set
     filtered = bool(levels and excluded["levels"] and set(excluded["levels"]) - set(levels))
-    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons), filtered, addressed is not None)
+    return _Words(levels, sections, kinds, tuple(spans), tuple(reasons), filtered, read_scope)
 
 
 def _wanted(precise: list[tuple], broad: list[tuple[tuple, tuple]]) -> list:
@@ -520,16 +527,13 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     names = tuple(
         (m.start(), m.end()) for _, long in spelled for m in re.finditer(re.escape(long), q, re.I) if " " in long
     ) + tuple((m.start(), m.end()) for name, _ in quotes for m in re.finditer(r"\W+".join(name.split()), q, re.I))
-    negation_starts = {m.start for m in matches(NEGATION_RULES, q)}
-    structural = [(a, b) for a, b in words.spans if a not in negation_starts]
-    left_out = _left_out(q, structural)
-    topic = read_topic(q, spans, vocab, names, about)
-    without = None
     # what a set question leaves out is not what it is about: its words neither route nor narrow the set; a search
     # keeps them ("who else besides helplines …?" is answered by the passage naming them)
-    if left_out and (cues["set"] is not None or cues["any"] is not None or words.filtered):
-        outside = tuple((a, b) for a, b, _ in left_out)
-        topic = read_topic(q, spans + outside, vocab, names, about)
+    asks_set = cues["set"] is not None or cues["any"] is not None or words.filtered
+    left_out = _left_out(q, words.spans) if asks_set else []
+    topic = read_topic(q, spans + tuple((a, b) for a, b, _ in left_out), vocab, names, about)
+    without = None
+    if left_out:
         edges = [0, *(x for a, b, _ in left_out for x in (a, b)), len(q)]
         elsewhere = tuple(zip(edges[::2], edges[1::2], strict=True))
         read_out = read_topic(q, spans + elsewhere, vocab, names, (0, len(q)))
