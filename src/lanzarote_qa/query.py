@@ -604,7 +604,7 @@ def plan(
     leads: tuple[str, ...] = ()
     if _asks_meaning(r):
         structure = Structure(chapters=topic.chapters, kinds=(Kind.INTRO,))
-        # "what is CSGSIV?": the passages that spell the acronym out answer it, the one defining it first
+        # "CSGSIV, what is it?": the passages that spell the acronym out answer it, the one defining it first
         focus = focus or tuple((s,) for _, long in r.acronyms for s in lexical_tokens(long))
         defined = _asked_to_define(r)
         # "what does 'invite' mean?": the entry defining the term in the factsheet's own list leads
