@@ -109,7 +109,7 @@ class _Words:
     spans: tuple[tuple[int, int], ...]
     reasons: tuple[Reason, ...]
     filtered: bool = False  # a level asked for and another excluded ("requests, not requirements"): a filter
-    addressed: bool = False  # the scope is read from how the country is addressed ("what is Denmark invited to do?")
+    addressed: bool = False  # the scope is read from how the country is addressed ("what is Denmark asked to do?")
 
 
 def read_structure(q: str, country: str, adjective: str, described_from: int | None = None) -> _Words:

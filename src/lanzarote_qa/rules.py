@@ -186,7 +186,7 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
     ),
 )
 
-# The country as the one invited, requested or asked ("what is Denmark invited to do?"): with no part named, the part
+# The country as the one invited, requested or asked ("what is Denmark asked to do?"): with no part named, the part
 # addressed to it by name. An invitation or request to all Parties does not name it; "required" is not among these
 # words, as a requirement to all Parties is the Convention's obligation, binding on the country as on every Party.
 ADDRESSED_RULES: tuple[Rule, ...] = (
