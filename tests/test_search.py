@@ -126,6 +126,24 @@ def test_a_concept_named_by_a_phrase_leads_a_search(engine):
     assert re.search(r"against (?:one of its|a) nationals?|passive personality", answer.hits[0].passage.text)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Did Denmark fail to share information with the Committee anywhere?",
+        "Tell me where Denmark didn't give data to the Committee",
+    ],
+)
+def test_a_search_naming_a_concept_few_passages_name_shows_them_all(engine, question):
+    # a boost alone left one of them below passages sharing only the question's words
+    stems = {stem for *_, stem in concepts(question)}
+    naming = {p.id for p in engine.index.passages if stems & {stem for *_, stem in concepts(p.text)}}
+    answer, _ = engine.ask(question)
+    assert answer.mode is Mode.SEARCH and 2 <= len(naming) <= len(answer.hits)
+    assert naming <= {h.passage.id for h in answer.hits}
+    scores = [h.score for h in answer.hits]
+    assert scores == sorted(scores, reverse=True)  # shown in rank order, not moved to the front
+
+
 def test_a_victim_abroad_asking_where_to_report_gets_the_rule_on_reporting_abroad(engine):
     answer, _ = engine.ask("My son was exploited during a school trip to another country. Where should he complain?")
     assert re.search(r"report the crime in the country|complaint before the competent", answer.hits[0].passage.text)

@@ -674,6 +674,7 @@ def plan(
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent, rationale=rationale,
+        concepts=tuple(dict.fromkeys(stem for _, _, stem in concepts(terms.text))),
     )  # fmt: skip
 
 

@@ -279,6 +279,11 @@ class Searcher:
         return {p.id: _topic_stems_of(p) for p in self.passages}
 
     @cached_property
+    def _concepts(self) -> dict[str, frozenset[str]]:
+        """The stems of the factsheet's concepts each passage names, by id."""
+        return {p.id: frozenset(stem for _, _, stem in concepts(f"{p.heading} {p.text}")) for p in self.passages}
+
+    @cached_property
     def _text_stems(self) -> dict[str, frozenset[str]]:
         """Each passage's stems, by id: stemmed once, not on every follow-up that names a thing."""
         return {p.id: frozenset(lexical_tokens(p.text)) for p in self.passages}
@@ -304,6 +309,16 @@ class Searcher:
         by_id = {p.id: p for p in allowed}
         ranked = [h for h in self.rank(plan, vector) if h.passage.id in by_id]
         boosted = _boosted(plan.boosts, plan.focus, ranked, plan.continues, self._topic_stems)
+        # the few passages naming a concept the question names are shown ("where did the country give no
+        # information?"), in rank order and whatever the floor: a boost alone may leave them below passages sharing
+        # only the question's words
+        naming = [h for h in boosted if self._concepts[h.passage.id] & set(plan.concepts)]
+        shown = naming if len(naming) <= self.k else []
+        if shown:
+            room = max(self.k - len(shown) - len(plan.leads), 0)
+            best_others = [h for h in boosted if h not in shown][:room]
+            window = [h for h in boosted if h in shown or h in best_others]
+            boosted = window + [h for h in boosted if h not in window]
         following = (
             *self._findings_before(plan.grounds),
             *self._recommendations_after(plan.after),
@@ -324,7 +339,7 @@ class Searcher:
             # with filters on, the floor is set by the best passage of the whole factsheet: a filter that
             # leaves out everything relevant shows nothing, not the least unrelated passage it lets through
             best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
-            hits = [h for h in hits if h in leads or similarity.get(h.passage.id, 0.0) >= best - self.gap]
+            hits = [h for h in hits if h in leads or h in shown or similarity.get(h.passage.id, 0.0) >= best - self.gap]
             if not hits:
                 nothing = Reason("filters:nothing", "", "nothing close within the filters")
                 return SearchResult((), plan, notes=(nothing,))
