@@ -504,6 +504,8 @@ def test_the_terms_the_factsheet_defines_in_a_list_are_learned_with_their_entry(
         ("what's a 'request' in committee speak? is it binding?", ("request",)),
         ("If the Committee only 'invites' Denmark to act, does that reflect a binding obligation?", ("invite",)),
         ("Is a 'requires' recommendation legally binding?", ("require",)),
+        # yes/no on where a quoted level comes from: what defines it
+        ("Does an 'invitation' come from the Convention's text?", ("invite",)),
         ("what is the difference between 'request' and 'invite'?", ("request", "invite")),
     ],
 )

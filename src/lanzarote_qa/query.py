@@ -569,11 +569,12 @@ def read(question: str, vocab: Vocabulary) -> Reading:
 
 
 def _asks_meaning(r: Reading) -> bool:
-    """A definition question: "what does 'request' mean?"; yes/no only when it asks whether a level binds."""
+    """A definition question: "what does 'request' mean?"; yes/no only when it asks whether a level binds or where
+    it comes from."""
     cue = r.cues["definition"]
     if cue is None or r.is_set:
         return False
-    return r.cues["yes_no"] is None or cue.rule.name == "definition:binding"
+    return r.cues["yes_no"] is None or cue.rule.name in ("definition:binding", "definition:level-basis")
 
 
 def plan(
