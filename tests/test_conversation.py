@@ -487,3 +487,12 @@ def test_a_fragment_reads_with_the_earlier_question_however_many_words_it_has(fa
     # with a question of its own, as many new words start afresh
     plan, _ = conv.plan("and how does Denmark train judges on sharing pictures?")
     assert not isinstance(plan, FollowUp)
+
+
+def test_a_follow_up_naming_another_concept_is_about_it_not_the_earlier_one(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("How would Denmark prosecute a blackmailer who is after money from a child?", conv)
+    plan, _ = conv.plan("and when he wants favours of a sexual nature instead?")
+    inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
+    assert isinstance(inner, Search) and ("sexual-favour",) in inner.focus
+    assert ("financial-gain",) not in inner.focus

@@ -374,7 +374,8 @@ def merge(own: Reading, earlier: Reading) -> Reading:
         terms=tuple(dict.fromkeys([*carried, *own.topic.terms]))[-MAX_CARRIED_TERMS:],
         chapters=own.topic.chapters or (() if whole else earlier.topic.chapters),
         covered=own.topic.covered if own.topic.chapters else earlier.topic.covered and not own.topic.terms,
-        concepts=tuple(dict.fromkeys([*earlier.topic.concepts, *own.topic.concepts])),
+        # a concept named anew is what the follow-up is about ("and if it is favours instead?" after money)
+        concepts=own.topic.concepts or earlier.topic.concepts,
     )
     cues = dict(own.cues)
     if cues["set"] is None and earlier.is_set and not own.topic.terms:
