@@ -241,6 +241,15 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("the blackmailer wants money", "extorting cash from a teen", "a financial motive", "ransom instead"),
         ("is there money for helplines?", "funding of NGOs", "financial resources"),
     ),
+    "additional-images": (
+        ("the blackmailer wants more pics", "to squeeze more pictures out of a kid", "additional sexual images"),
+        (
+            "more information on images",
+            "sexual images",
+            "further training",
+            "he asks for favours rather than more pictures",
+        ),
+    ),
     "sexual-favours": (
         ("other sexual favours", "if he wants sexual acts", "favours of a sexual nature"),
         ("sexual images", "sexual abuse", "a favour to ask"),

@@ -216,6 +216,14 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "information-gap",
         "",
     ),
+    # sextortion for more images: written "obtaining additional sexual images or videos of the child"; not what is
+    # contrasted with another aim ("money rather than more pictures")
+    (
+        r"(?<!rather than )(?<!instead of )(?<!not )(?:more|additional|further|extra)"
+        r" (?:sexual |nude |explicit |intimate )?(?:pic(?:ture)?s|pix|images|photos|videos|nudes|selfies)",
+        "additional-images",
+        "",
+    ),
     # sextortion for sexual acts: written "obtain other sexual favours from the child"
     (
         r"(?:other |more )?sexual (?:favou?rs|acts|services)|(?:favou?rs|acts) of a sexual nature",
