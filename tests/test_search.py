@@ -563,3 +563,17 @@ def test_a_set_of_one_topic_word_is_the_passages_holding_it_however_the_rest_ran
     answer, _ = fake_engine.ask("In which promising practices does INTERPOL take part? give all")
     naming = {p.id for p in fake_engine.index.passages if p.kind is Kind.PRACTICE and "INTERPOL" in p.text}
     assert naming and {h.passage.id for h in answer.hits} == naming
+
+
+def test_a_set_listing_several_concepts_is_all_of_their_passages_not_the_first_ones(fake_engine):
+    # "more pictures, other sexual favours, money": the first item is listed like the others, not the set's topic
+    question = "List every observation on the cases: extra nude photos, sexual acts or for cash. All of them."
+    stems = {stem for *_, stem in concepts(question)}
+    answer, _ = fake_engine.ask(question)
+    naming = {
+        p.id
+        for p in fake_engine.index.passages
+        if p.kind is Kind.OBSERVATION and stems & {stem for *_, stem in concepts(p.text)}
+    }
+    assert len(stems) == 3 and len(naming) >= 3 and answer.mode is Mode.LIST
+    assert naming <= {h.passage.id for h in answer.hits}

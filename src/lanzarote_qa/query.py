@@ -329,7 +329,8 @@ def read_topic(
         dict.fromkeys(
             (stem,)
             for start, end, stem in found
-            if not any(a <= start < b for a, b in asides) and not _listed(q, start, end)
+            if not any(a <= start < b for a, b in asides)
+            and not _listed(q, start, end, [c for c in found if c[2] != stem])
         )
     )
     about_terms = topical or tuple(terms[i] for i in inside)
@@ -380,9 +381,14 @@ def _with_parts(term: tuple[str, ...]) -> set[str]:
     return set(term) | set(lexical_tokens(" ".join(s.replace("-", " ") for s in term if "-" in s)))
 
 
-def _listed(q: str, start: int, end: int) -> bool:
-    """Is the phrase at start:end a later item of a list ("more pics, sexual favours or money")?"""
-    return q[:start].rstrip().endswith((",", " or", " and"))
+def _listed(q: str, start: int, end: int, named: Sequence[tuple[int, int, str]] = ()) -> bool:
+    """Is the phrase at start:end an item of a list ("more pics, sexual favours or money")? A later item, or the
+    first of a list of the `named` phrases (other concepts: two names of one are no list)."""
+    first = any(_LIST_SEP_RE.fullmatch(q[end:a]) for a, _, _ in named if a >= end)
+    return first or q[:start].rstrip().endswith((",", " or", " and"))
+
+
+_LIST_SEP_RE = re.compile(r"\s*(?:,|or|and|/|,\s*or|,\s*and)\s*", re.I)
 
 
 # where a topic phrase ends: its clause ends, or a new question or a place in the factsheet begins
