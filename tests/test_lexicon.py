@@ -238,8 +238,14 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("the key findings", "the main recommendations", "international partners"),
     ),
     "financial-gain": (
-        ("the blackmailer wants money", "extorting cash from a teen", "a financial motive", "ransom instead"),
-        ("is there money for helplines?", "funding of NGOs", "financial resources"),
+        (
+            "the blackmailer wants money",
+            "extorting cash from a teen",
+            "a financial motive",
+            "ransom instead",
+            "whether it is sexual images or money",  # listed after another aim
+        ),
+        ("is there money for helplines?", "funding of NGOs", "financial resources", "staff, money and resources"),
     ),
     "additional-images": (
         ("the blackmailer wants more pics", "to squeeze more pictures out of a kid", "additional sexual images"),

@@ -190,7 +190,9 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # sextortion for money: written "a financial gain"
     (
         r"(?:for|wants?|wanting|demand\w*|after|asks? for|asking for|gets?|extort\w*) (?:\w+ ){0,2}?(?:money|cash"
-        r"|payments?|ransom)|financial(?:ly)? (?:gain|motiv\w*)|(?:money|cash|ransom) (?:instead|rather)",
+        r"|payments?|ransom)|financial(?:ly)? (?:gain|motiv\w*)|(?:money|cash|ransom) (?:instead|rather)"
+        # money listed beside another aim of sextortion ("more pics, sexual favours or money")
+        r"|(?:(?<=, )|(?<= or )|(?<= and ))(?:money|cash)\b(?!\s+(?:and|or|for)\b)",
         "financial-gain",
         "",
     ),
