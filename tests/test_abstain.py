@@ -335,6 +335,21 @@ def test_what_happened_after_the_latest_year_the_factsheet_writes_is_declined_ev
     assert not judge("Does it cover anything done after 2022?", hits, written, 0.9, 3, 0.4).abstain
 
 
+@pytest.mark.parametrize(
+    ("question", "declined"),
+    [
+        ("Did Denmark ratify anything new since the report was adopted?", True),
+        ("Have the Danes changed the criminal code since this factsheet came out?", True),
+        ("Does the report cover what Denmark did since the factsheet was published?", False),  # on the document
+        ("How does Denmark tell the Committee about measures since the report?", False),  # what it says of them
+    ],
+)
+def test_whether_the_country_did_something_since_the_factsheet_is_declined(written, passages, question, declined):
+    hits = _hits(passages, "reservation appears to extend")
+    verdict = judge(question, hits, written, 0.9, 3, 0.4, by_similarity=False)
+    assert verdict.abstain is declined
+
+
 def test_an_unwritten_phrase_does_not_decline_a_set_defined_by_structure(written, jurisdiction):
     question = "List the requests - the middle tier - on jurisdiction"
     assert unwritten_phrases(question, written) == ("middle tier",)

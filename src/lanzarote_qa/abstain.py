@@ -474,14 +474,28 @@ def without_asides(question: str) -> str:
 _SINCE_RE = re.compile(r"\b(?:since|after|later than|from)\s+((?:19|20)\d\d)\b", re.I)
 
 
+# whether the country has done something since the document came out ("has Denmark adopted it since this factsheet
+# was published?"); not a question on the document ("does the factsheet reflect what Denmark did since?") or on
+# what it says of later measures ("how can Denmark tell the secretariat about measures since the report?")
+_SINCE_DOCUMENT_RE = re.compile(
+    r"\bsince (?:this|the) (?:factsheet|report|document)(?: (?:was|got|has been|came) (?:published|adopted|issued"
+    r"|released|written|out))?\b|\bsince (?:its|the factsheet[’']s|the report[’']s) (?:publication|adoption)\b",
+    re.I,
+)
+_HAS_IT_DONE_RE = re.compile(r"^\W*(?:has|have|did)\b(?! (?:the|this) (?:factsheet|report|document)\b)", re.I)
+
+
 def after_its_time(question: str, vocab: Vocabulary) -> str | None:
     """A year the question asks about events since, past the latest year the factsheet writes ("since 2023" when
-    that is 2022): what happened after it cannot say, whatever the question looks up. "After 2022" it can: it says
-    it holds nothing from after then."""
+    that is 2022), or events since the factsheet itself: what happened after it cannot say, whatever the question
+    looks up. "After 2022" it can: it says it holds nothing from after then."""
     latest = max(vocab.years, default="")
     for m in _SINCE_RE.finditer(question):
         if latest and m.group(1) > latest:
             return m.group(0)
+    since = _SINCE_DOCUMENT_RE.search(question)
+    if since and _HAS_IT_DONE_RE.search(question):
+        return since.group(0)
     return None
 
 
