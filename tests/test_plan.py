@@ -960,3 +960,11 @@ def test_a_scope_word_right_after_an_excluded_phrase_is_excluded_with_it(vocab):
 def test_places_asked_for_are_no_topic_word(vocab):
     plan = understand("Where is INTERPOL mentioned in the factsheet? All places.", vocab)
     assert isinstance(plan, ListPlan) and plan.topic == (("interpol",),)
+
+
+def test_what_a_search_contrasts_with_its_subject_is_not_its_topic(vocab):
+    # "rather than more photos" is what the question is not about: its words neither route nor become the focus
+    reading = read("What if the extortionist wants money rather than more photos of the victim?", vocab)
+    stems = {s for term in reading.topic.terms for s in term}
+    assert not stems & {"photo", "victim"}
+    assert ("financial-gain",) in reading.topic.terms

@@ -121,6 +121,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what is Denmark required to do?", "what are Parties invited to do on Denmark's courts?"),
     ),
+    "contrast": (
+        (
+            "and if he is after money rather than more pictures?",
+            "what if the goal is sexual acts instead of images?",
+            "prosecution as opposed to education?",
+        ),
+        ("what else does it recommend?", "is that rather strict?", "and the opposite case?"),
+    ),
     "leave-out": (
         (
             "all promising practices except the ones about investigations",

@@ -28,6 +28,7 @@ from .rules import (
     ADDRESSED_RULES,
     ANY_RULES,
     ASIDE_RULES,
+    CONTRAST_RULES,
     DEFINITION_RULES,
     EVERYTHING_RULES,
     FOLLOW_UP_RULES,
@@ -537,7 +538,9 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     # keeps them ("who else besides helplines …?" is answered by the passage naming them)
     asks_set = cues["set"] is not None or cues["any"] is not None or words.filtered
     left_out = _left_out(q, words.spans) if asks_set else []
-    topic = read_topic(q, spans + tuple((a, b) for a, b, _ in left_out), vocab, names, about)
+    # what a search contrasts with what it asks about is not its topic ("money rather than more pictures")
+    contrasted = () if asks_set else tuple((a, b) for a, b, _ in _negated_spans(q, CONTRAST_RULES))
+    topic = read_topic(q, spans + contrasted + tuple((a, b) for a, b, _ in left_out), vocab, names, about)
     without = None
     if left_out:
         edges = [0, *(x for a, b, _ in left_out for x in (a, b)), len(q)]

@@ -175,6 +175,16 @@ NEGATION_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# Words that set aside what they name next in a question that asks about something else ("and if he is after money
+# rather than more pictures?"): what is contrasted is not what the question is about.
+CONTRAST_RULES: tuple[Rule, ...] = (
+    Rule(
+        "contrast",
+        r"rather than|instead of|as opposed to",
+        "what it names next is not what the question asks about",
+    ),
+)
+
 # Words that leave a part of a set out ("all promising practices except the ones about investigations"): when what
 # follows names no level, scope or kind, its topic words say which passages are left out of a list.
 LEAVE_OUT_RULES: tuple[Rule, ...] = (
@@ -730,6 +740,7 @@ NARROW_RULES: tuple[Rule, ...] = (
 ALL_RULES: tuple[Rule, ...] = (
     LEVEL_RULES
     + NEGATION_RULES
+    + CONTRAST_RULES
     + LEAVE_OUT_RULES
     + ADDRESSED_RULES
     + SCOPE_RULES
