@@ -382,14 +382,15 @@ def _with_parts(term: tuple[str, ...]) -> set[str]:
     return set(term) | set(lexical_tokens(" ".join(s.replace("-", " ") for s in term if "-" in s)))
 
 
+# what stands between two items of a list ("more pics, sexual favours or money")
+_LIST_SEP_RE = re.compile(r"\s*(?:,|or|and|/|,\s*or|,\s*and)\s*", re.I)
+
+
 def _listed(q: str, start: int, end: int, named: Sequence[tuple[int, int, str]] = ()) -> bool:
     """Is the phrase at start:end an item of a list ("more pics, sexual favours or money")? A later item, or the
     first of a list of the `named` phrases (other concepts: two names of one are no list)."""
     first = any(_LIST_SEP_RE.fullmatch(q[end:a]) for a, _, _ in named if a >= end)
     return first or q[:start].rstrip().endswith((",", " or", " and"))
-
-
-_LIST_SEP_RE = re.compile(r"\s*(?:,|or|and|/|,\s*or|,\s*and)\s*", re.I)
 
 
 # where a topic phrase ends: its clause ends, or a new question or a place in the factsheet begins
