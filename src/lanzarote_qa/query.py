@@ -389,8 +389,8 @@ _LIST_SEP_RE = re.compile(r"\s*(?:,|or|and|/|,\s*or|,\s*and)\s*", re.I)
 def _listed(q: str, start: int, end: int, named: Sequence[tuple[int, int, str]] = ()) -> bool:
     """Is the phrase at start:end an item of a list ("more pics, sexual favours or money")? A later item, or the
     first of a list of the `named` phrases (other concepts: two names of one are no list)."""
-    first = any(_LIST_SEP_RE.fullmatch(q[end:a]) for a, _, _ in named if a >= end)
-    return first or q[:start].rstrip().endswith((",", " or", " and"))
+    opens_list = any(_LIST_SEP_RE.fullmatch(q[end:a]) for a, _, _ in named if a >= end)
+    return opens_list or q[:start].rstrip().endswith((",", " or", " and"))
 
 
 # where a topic phrase ends: its clause ends, or a new question or a place in the factsheet begins
@@ -635,7 +635,7 @@ def plan(
         vague = not (r.strong_set or words.levels or words.sections or words.kinds or topic.covered or topic.concepts)
         # a concept a set question names is the set wherever the factsheet names it ("where does the Committee want
         # children involved …?"), not the part of it in the chapter its other words route to; a chapter named stays
-        named_chapter = any(x.rule in _NAMING_A_CHAPTER or x.rule == "chapter:named" for x in reasons)
+        named_chapter = any(x.rule in _NAMING_A_CHAPTER for x in reasons)
         said = {(stem,) for _, _, stem in concepts(q)}  # by this question, not carried from an earlier one
         across = bool(set(topic.concepts) & said) and r.is_set and not named_chapter
         if topic.chapters and not vague and not across:  # the topic's chapters narrow the set; its other words rank it
