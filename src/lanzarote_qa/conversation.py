@@ -86,7 +86,7 @@ class Conversation:
 
 
 def _placed(own: Reading, prev: Turn) -> tuple[Reading, Reason] | None:
-    """ "and the generic ones in that chapter?": the question as asked, in the earlier answer's chapter (and why)."""
+    """ "and the generic ones there?": the question as asked, in the earlier answer's chapter (and why)."""
     here = first(HERE_RULES, own.question)
     shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
     if here is None or not shown or own.topic.chapters:
