@@ -45,10 +45,13 @@ CONTINUITY_BOOST = 0.002
 # A set question on a topic no passage holds whole is listed from the chapter most of its best matches share.
 ROUTE_BY_SEARCH_TOP = 5
 # A chapter's set is cut to the part its topic words pick out only when it has this many passages or more, and only
-# by a word the best NARROW_TOP of them all hold; not by a word two thirds of whose uses sit in the chapter.
+# by a word the best NARROW_TOP of them all hold; not by the chapter's own word: two thirds of its uses sit in the
+# chapter and it runs through the chapter (OWN_WORD_SPREAD of its passages or more). A rare word all of whose few uses
+# sit there ("delays": two of its 28 passages) names a part of it, not the chapter.
 NARROW_MIN = 6
 NARROW_TOP = 3
 OWN_WORD_SHARE = 2 / 3
+OWN_WORD_SPREAD = 0.15
 
 
 @dataclass(frozen=True)
@@ -261,9 +264,12 @@ class Searcher:
         return kept, (note,)
 
     def _chapters_own(self, term: tuple[str, ...], chapters: set[str]) -> bool:
-        """Do the chapters hold two thirds or more of the passages using the word (or a synonym)?"""
+        """Do the chapters hold two thirds or more of the passages using the word (or a synonym), and is it used across
+        them?"""
         users = [p for p in self.passages if self._topic_stems[p.id] & set(term)]
-        return bool(users) and sum(p.chapter in chapters for p in users) >= OWN_WORD_SHARE * len(users)
+        inside = sum(p.chapter in chapters for p in users)
+        size = sum(p.chapter in chapters for p in self.passages)
+        return bool(users) and inside >= OWN_WORD_SHARE * len(users) and inside >= OWN_WORD_SPREAD * size
 
     def _fits(self, plan: FollowUp, p: Passage) -> bool:
         """Is the passage one a follow-up picks: of its level, scope, kind and chapter, holding its words?"""
