@@ -122,6 +122,12 @@ def test_what_a_set_question_leaves_out_neither_routes_nor_narrows_it(vocab):
     plan = understand("Give me all promising practices except the ones about investigations and prosecution.", vocab)
     assert isinstance(plan, ListPlan) and not plan.structure.chapters and not plan.topic
     assert plan.without_chapters == ("III",)
+    # chapters named by number in what is left out are left out, not asked for
+    plan = understand("List every promising practice except those in chapters III and V.", vocab)
+    assert isinstance(plan, ListPlan) and not plan.structure.chapters and plan.without_chapters == ("III", "V")
+    # "outside" a chapter leaves it out; the word is not a topic word of the set
+    plan = understand("Which invitations lie outside the chapter on jurisdiction?", vocab)
+    assert isinstance(plan, ListPlan) and plan.without_chapters == ("IV",) and not plan.topic
     # a search keeps the words: the passage naming them may answer ("who else besides …?")
     stems = {
         s for t in read("who else besides helplines is most involved in prevention?", vocab).topic.terms for s in t

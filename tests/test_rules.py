@@ -136,8 +136,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "every recommendation apart from those on schools",
             "the generic ones, excluding research",
             "everything on training but not the judges",
+            "all the requirements outside the jurisdiction chapter",
+            "which invitations sit outside of chapters III and V?",
         ),
-        ("only the invitations, not the requests", "which practices are left in chapter III?"),
+        (
+            "only the invitations, not the requests",
+            "which practices are left in chapter III?",
+            "what about offences committed outside Denmark?",
+            "acts outside the territory of the country",
+        ),
     ),
     "negation:prefix": (
         ("the non-Denmark-specific ones", "the general (non Denmark-specific) ones"),

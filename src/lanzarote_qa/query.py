@@ -267,6 +267,7 @@ def read_topic(
     the set's topic, whose terms are kept apart.
     """
     kept = blank(q, spans)
+    outside = kept  # (a chapter named in a span left out is not one the question asks for)
     # a phrase naming one of the factsheet's concepts ("countries that haven't joined") is one term, the concept's,
     # not a term per word
     found = [c for c in concepts(q) if c[2] in vocab.stems]
@@ -335,7 +336,7 @@ def read_topic(
         )
     )
     about_terms = topical or tuple(terms[i] for i in inside)
-    named = [c for m in _CHAPTER_RE.finditer(q) for c in _chapter_numbers(m.group(1) or m.group(2))]
+    named = [c for m in _CHAPTER_RE.finditer(outside) for c in _chapter_numbers(m.group(1) or m.group(2))]
     named = [c for c in named if c in vocab.chapter_titles]
     if named:
         reasons.append(Reason("chapter:named", ", ".join(named), f"chapters {', '.join(named)}"))
@@ -541,13 +542,13 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     left_out = _left_out(q, words.spans) if asks_set else []
     # what a search contrasts with what it asks about is not its topic ("money rather than more pictures")
     contrasted = () if asks_set else tuple((a, b) for a, b, _ in _negated_spans(q, CONTRAST_RULES))
-    topic = read_topic(q, spans + contrasted + tuple((a, b) for a, b, _ in left_out), vocab, names, about)
+    topic = read_topic(q, spans + contrasted + tuple((m.start, b) for _, b, m in left_out), vocab, names, about)
     without = None
     if left_out:
         edges = [0, *(x for a, b, _ in left_out for x in (a, b)), len(q)]
         elsewhere = tuple(zip(edges[::2], edges[1::2], strict=True))
         read_out = read_topic(q, spans + elsewhere, vocab, names, (0, len(q)))
-        if read_out.terms:
+        if read_out.terms or read_out.chapters:
             cue = " / ".join(m.words for _, _, m in left_out)
             without = replace(read_out, reasons=(Reason("leave-out", cue, "left out of the set"),))
     lookups = parse_lookups(q)

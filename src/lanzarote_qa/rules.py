@@ -191,7 +191,10 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
     Rule(
         "leave-out",
         r"except(?: for)?|excluding|exclude|other than|apart from|aside from|besides|leav(?:e|ing) (?:out|aside)"
-        r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?",
+        r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?"
+        # "outside" leaves out a part only when a chapter or section is named ("outside the jurisdiction chapter");
+        # acts committed outside the country are a topic of the factsheet
+        r"|outside(?: of)?(?= (?:the |its )?(?:[\w'’-]+ ){0,3}(?:chapters?|sections?|parts?)\b)",
         "leaves out of a list the passages on what it names next",
     ),
 )
