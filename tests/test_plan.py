@@ -974,3 +974,10 @@ def test_what_a_search_contrasts_with_its_subject_is_not_its_topic(vocab):
     stems = {s for term in reading.topic.terms for s in term}
     assert not stems & {"photo", "victim"}
     assert ("financial-gain",) in reading.topic.terms
+
+
+def test_a_set_of_things_is_flagged_only_without_structure_named(vocab):
+    assert understand("Which projects involve international cooperation?", vocab).some
+    for q in ("Which recommendations concern international cooperation?", "List all projects on cooperation."):
+        plan = understand(q, vocab)
+        assert isinstance(plan, ListPlan) and not plan.some

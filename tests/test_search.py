@@ -581,3 +581,14 @@ def test_a_set_listing_several_concepts_is_all_of_their_passages_not_the_first_o
     }
     assert len(stems) == 3 and len(naming) >= 3 and answer.mode is Mode.LIST
     assert naming <= {h.passage.id for h in answer.hits}
+
+
+def test_which_things_a_routed_chapter_holds_is_searched_when_the_topic_cuts_none_of_its_set(engine):
+    # "which projects …" names no level, scope, kind or chapter; its words route to the cooperation chapter, whose
+    # 17 passages they all fit: the few passages naming the projects answer it, not the chapter's whole set
+    answer, _ = engine.ask("Which projects involve international cooperation?")
+    assert isinstance(answer.plan, Search) and "list:things" in {n.rule for n in answer.notes}
+    assert 0 < len(answer.hits) <= engine.settings.top_k
+    # a whole set asked for ("list all …") stays the chapter's
+    answer, _ = engine.ask("List all passages on international cooperation.")
+    assert len(answer.hits) > engine.settings.top_k

@@ -666,10 +666,13 @@ def plan(
             if without or without_chapters:
                 what = f"chapters {', '.join(without_chapters)}" if without_chapters else term_words(without)
                 reasons += [*(r.without.reasons if r.without else ()), Reason("list:left-out", what, "left out")]
+            kept = listed[0]
+            weak = r.cues["set"] is not None and r.cues["set"].rule.name in WEAK_SET_CUES
             return ListPlan(
-                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=listed[0],
+                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=kept,
                 topic=listed[1], about=about, heading=r.heading, without=without, without_chapters=without_chapters,
-                widen=words.addressed and listed[0].sections == words.sections,
+                widen=words.addressed and kept.sections == words.sections,
+                some=weak and not (kept.levels or kept.sections or kept.kinds or named_chapter or r.heading),
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
     if any(x.rule == "kind:rationale" for x in words.reasons):

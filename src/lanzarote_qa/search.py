@@ -161,7 +161,12 @@ class Searcher:
             inside = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
             if inside:
                 kept, notes = self._narrowed(inside, plan.topic)
-                return SearchResult(tuple(kept), plan, notes=notes)
+                # "which organisations run projects …?" where the topic words cut nothing of the chapters it routes
+                # to: the things asked about are in a few of their passages, which a search finds, not all of them
+                if not (plan.some and len(kept) == len(inside) > self.k):
+                    return SearchResult(tuple(kept), plan, notes=notes)
+                things = Reason("list:things", "", "things asked about, not the chapters' whole set: searched instead")
+                return self._searched_instead(plan, allowed, vector, replace(structure, chapters=()), things)
             # the set is empty: say so, with what is there instead (at the other levels, or in the other part)
             for dropped in ("levels", "sections"):
                 if not getattr(structure, dropped):
@@ -188,7 +193,13 @@ class Searcher:
                     notes = (routed, *narrowed)
         if pool:
             return SearchResult(tuple(pool), plan, notes=notes)
-        note = Reason("list:empty", "", "no passage fits the whole set: searched instead")
+        empty = Reason("list:empty", "", "no passage fits the whole set: searched instead")
+        return self._searched_instead(plan, allowed, vector, loose, empty)
+
+    def _searched_instead(
+        self, plan: ListPlan, allowed: list[Passage], vector: np.ndarray | None, loose: Structure, note: Reason
+    ) -> SearchResult:
+        """A set question answered by a search boosted by the set's structure (`loose`: what it is searched among)."""
         fallback = Search(
             question=plan.question, terms=plan.terms, reasons=plan.reasons, filters=plan.filters,
             boosts=plan.structure,

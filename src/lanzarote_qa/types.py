@@ -361,6 +361,8 @@ class ListPlan(_Plan):
     without: tuple[tuple[str, ...], ...] = ()
     without_chapters: tuple[str, ...] = ()
     widen: bool = False  # the scope was read, not named: both parts are listed if it leaves one passage or none
+    # "which …?" naming no level, scope, kind or chapter: some things asked about, not a routed chapter's whole set
+    some: bool = False
 
 
 class Action(StrEnum):
