@@ -229,9 +229,9 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "should CSAM be defined in Danish law?",
             "a legal definition of child sexual abuse material",
             "is the CSAM definition mandatory?",
-            "does not have a legislative definition, prosecutorial practice or case law to describe CSAM",
+            "Denmark has no legislative definition of CSAM",
         ),
-        ("what does CSAM mean?", "the term child sexual abuse material", "a legal definition of grooming"),
+        ("what does CSAM mean?", "sharing child sexual abuse material", "a legal definition of grooming"),
     ),
     "most-involved-counterparts": (
         ("who are the main actors?", "key stakeholders in prevention", "the most active organisations"),
@@ -255,6 +255,16 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "further training",
             "he asks for favours rather than more pictures",
         ),
+    ),
+    "terminology": (
+        (
+            "the term CSAM",
+            "why use the term 'child pornography'?",
+            "why is 'child pornography' a problem as a term?",
+            "everything on terminology",
+            "which word to use to describe CSAM",
+        ),
+        ("in plain terms", "in general terms", "long-term cooperation", "the term “private details” covers images"),
     ),
     "sexual-favours": (
         ("other sexual favours", "if he wants sexual acts", "favours of a sexual nature"),

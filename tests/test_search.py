@@ -592,3 +592,11 @@ def test_which_things_a_routed_chapter_holds_is_searched_when_the_topic_cuts_non
     # a whole set asked for ("list all …") stays the chapter's
     answer, _ = engine.ask("List all passages on international cooperation.")
     assert len(answer.hits) > engine.settings.top_k
+
+
+def test_everything_on_the_words_for_the_material_is_the_passages_naming_them(engine):
+    # the terminology of CSAM, "child pornography" and the law's lack of a definition are one topic across the
+    # chapter's parts: its set is the passages naming it, not every passage holding "material"
+    answer, _ = engine.ask("List everything on the term 'child pornography' and what to call it instead.")
+    naming = {p.id for p in engine.index.passages if ("terminolog",) in {(c[2],) for c in concepts(p.text)}}
+    assert len(naming) >= 3 and {h.passage.id for h in answer.hits} == naming

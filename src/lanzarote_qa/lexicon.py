@@ -218,6 +218,18 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "information-gap",
         "",
     ),
+    # the words used for the material (CSAM rather than "child pornography"): written "use the term “child sexual
+    # abuse material”", "the Terminology Guidelines"; not another legal term ("the term “private details”")
+    (
+        r"terminolog\w*|\bterms? (?:of |used )?(?:for (?:it |this )?)?[“\"'‘]?(?:csam|child (?:sexual abuse"
+        r"|sexual exploitation) material|child porn\w*)\b"
+        r"|(?:csam|child porn\w*|abuse material)[”\"'’]? (?:\w+ ){0,4}?as a term\b"
+        # what the law calls the material: "no legislative definition … to describe “child sexual abuse material”"
+        r"|(?:definitions?|terms?|words?)[\w\s,]{0,60}? to (?:describe|name|refer to) [“\"'‘]?(?:csam"
+        r"|child (?:sexual abuse|sexual exploitation) material|child porn\w*)",
+        "terminology",
+        "",
+    ),
     # sextortion for more images: written "obtaining additional sexual images or videos of the child"; not what is
     # contrasted with another aim ("money rather than more pictures")
     (
