@@ -496,3 +496,16 @@ def test_a_follow_up_naming_another_concept_is_about_it_not_the_earlier_one(fake
     inner = plan.then if isinstance(plan, FollowUp) and plan.then is not None else plan
     assert isinstance(inner, Search) and ("sexual-favour",) in inner.focus
     assert ("financial-gain",) not in inner.focus
+
+
+def test_which_of_those_at_another_level_keeps_the_part_the_earlier_set_sat_in(engine):
+    # what the country must change sat in its own part: its invitations on that topic are asked for, not every
+    # invitation to all Parties on it
+    conv = engine.new_conversation()
+    first, _ = engine.ask(
+        "What does Denmark have to change about teaching children at school about online risks?", conv
+    )
+    assert first.hits and {h.passage.section for h in first.hits} == {Section.COUNTRY}
+    answer, _ = engine.ask("which of those are only invitations?", conv)
+    shown = [h.passage for h in answer.hits]
+    assert shown and all(p.level is Level.INVITE and p.section is Section.COUNTRY for p in shown)

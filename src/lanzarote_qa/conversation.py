@@ -202,6 +202,14 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     merged = merge(own, earlier_reading)
     if swapped:
         why = replace(why, effect=f"reads with the earlier question, for {swapped} in place of its group")
+    # "and which of them are invitations?" after a set that all sat in one part (what the country itself must
+    # change): the set at the new level is of that part too, not every invitation on the topic
+    parts = {h.passage.section for h in shown if h.passage.level}
+    same_part = pointer is not None and _showed_whole_set(prev.plan) and not new_topic and len(parts) == 1
+    if same_part and not merged.words.sections:
+        merged = replace(merged, words=replace(merged.words, sections=tuple(parts)))
+        part = next(iter(parts))
+        why = replace(why, effect=f"{why.effect}, in the {part.value} part the earlier set sat in")
     # what the follow-up newly asks about ("and what of the judges then?") is what its answer should hold
     focus = tuple(t for t in own.topic.terms if t[0] in new_topic)
     reasons = (why, *_after_lookup(prev.plan))
