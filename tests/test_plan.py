@@ -981,3 +981,15 @@ def test_a_set_of_things_is_flagged_only_without_structure_named(vocab):
     for q in ("Which recommendations concern international cooperation?", "List all projects on cooperation."):
         plan = understand(q, vocab)
         assert isinstance(plan, ListPlan) and not plan.some
+
+
+def test_a_set_named_by_its_kind_leaves_out_all_it_names_without_a_set_word(vocab):
+    # no "which" or "all": the kind names the set; what it leaves out runs past six words to the end of its clause
+    plan = understand(
+        "Good practices, leaving aside those of the investigation and international cooperation chapters?", vocab
+    )
+    assert isinstance(plan, ListPlan) and set(plan.without_chapters) == {"III", "V"} and not plan.structure.chapters
+    plan = understand(
+        "Denmark-specific invitations except the ones about specialised units or persons within the courts", vocab
+    )
+    assert isinstance(plan, ListPlan) and ("court", "judg") in plan.without and not plan.topic

@@ -69,6 +69,9 @@ from .vocabulary import Vocabulary
 
 _CLAUSE_END_RE = re.compile(r"[,.;:?!()—–]|\s-\s|\bbut\b|\bonly\b")
 _NEGATION_REACH = 6  # words
+# what a list leaves out may name several things ("other than the ones in the investigation and international
+# cooperation chapters"): it reaches further, to the end of its clause at most
+_LEAVE_OUT_REACH = 10  # words
 
 
 def _negated_spans(q: str, rules: tuple[Rule, ...] = NEGATION_RULES) -> list[tuple[int, int, Match]]:
@@ -79,7 +82,9 @@ def _negated_spans(q: str, rules: tuple[Rule, ...] = NEGATION_RULES) -> list[tup
         stop = _CLAUSE_END_RE.search(rest)
         end = m.end + (stop.start() if stop else len(rest))
         words = list(re.finditer(r"\S+", q[m.end : end]))
-        reach = 1 if m.rule.name == NEGATION_PREFIX else _NEGATION_REACH
+        reach = _LEAVE_OUT_REACH if rules is LEAVE_OUT_RULES else _NEGATION_REACH
+        if m.rule.name == NEGATION_PREFIX:
+            reach = 1
         if len(words) > reach:
             end = m.end + words[reach - 1].end()
         spans.append((m.end, end, m))
@@ -539,7 +544,8 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     # what a set question leaves out is not what it is about: its words neither route nor narrow the set; a search
     # keeps them ("who else besides helplines …?" is answered by the passage naming them)
     asks_set = cues["set"] is not None or cues["any"] is not None or words.filtered
-    left_out = _left_out(q, words.spans) if asks_set else []
+    # (a set named by its level, scope or kind is a list too: "promising practices other than those on the police")
+    left_out = _left_out(q, words.spans) if asks_set or words.levels or words.sections or words.kinds else []
     # what a search contrasts with what it asks about is not its topic ("money rather than more pictures")
     contrasted = () if asks_set else tuple((a, b) for a, b, _ in _negated_spans(q, CONTRAST_RULES))
     topic = read_topic(q, spans + contrasted + tuple((m.start, b) for _, b, m in left_out), vocab, names, about)
