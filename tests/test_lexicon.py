@@ -215,6 +215,21 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "offences committed against children by adults",
         ),
     ),
+    "children-prosecuted": (
+        (
+            "can kids be prosecuted for sexting?",
+            "prosecuting children for their own pictures",
+            "teens' criminal liability",
+            "a child will not be prosecuted when he/she possesses",
+            "is prosecuted as a last resort",
+        ),
+        (
+            "prosecution of child sexual abuse",
+            "prosecuting offences against children",
+            "the offender is prosecuted",
+            "children are protected",
+        ),
+    ),
     "challenges-of-successful-prosecution": (
         (
             "what makes these prosecutions hard?",

@@ -600,3 +600,17 @@ def test_everything_on_the_words_for_the_material_is_the_passages_naming_them(en
     answer, _ = engine.ask("List everything on the term 'child pornography' and what to call it instead.")
     naming = {p.id for p in engine.index.passages if ("terminolog",) in {(c[2],) for c in concepts(p.text)}}
     assert len(naming) >= 3 and {h.passage.id for h in answer.hits} == naming
+
+
+def test_recommendations_on_children_being_charged_are_the_passages_naming_it(engine):
+    # said in the factsheet's commonest words ("children", "prosecuted"), the topic is the concept of children
+    # themselves prosecuted: the country's recommendations naming it, not the country's whole part
+    answer, _ = engine.ask("Which recommendations to Denmark are about kids getting charged over their own photos?")
+    naming = {
+        p.id
+        for p in engine.index.passages
+        if p.kind is Kind.RECOMMENDATION
+        and p.section is Section.COUNTRY
+        and ("children-prosecut",) in {(c[2],) for c in concepts(p.text)}
+    }
+    assert len(naming) >= 2 and {h.passage.id for h in answer.hits} == naming
