@@ -74,17 +74,17 @@ _NEGATION_REACH = 6  # words
 _LEAVE_OUT_REACH = 10  # words
 
 
-def _negated_spans(q: str, rules: tuple[Rule, ...] = NEGATION_RULES) -> list[tuple[int, int, Match]]:
-    """For each negation, the rest of its clause (at most a few words) is what it excludes."""
+def _negated_spans(
+    q: str, rules: tuple[Rule, ...] = NEGATION_RULES, reach_words: int = _NEGATION_REACH
+) -> list[tuple[int, int, Match]]:
+    """For each negation, the rest of its clause (at most `reach_words` words) is what it excludes."""
     spans = []
     for m in matches(rules, q):
         rest = q[m.end :]
         stop = _CLAUSE_END_RE.search(rest)
         end = m.end + (stop.start() if stop else len(rest))
         words = list(re.finditer(r"\S+", q[m.end : end]))
-        reach = _LEAVE_OUT_REACH if rules is LEAVE_OUT_RULES else _NEGATION_REACH
-        if m.rule.name == NEGATION_PREFIX:
-            reach = 1
+        reach = 1 if m.rule.name == NEGATION_PREFIX else reach_words
         if len(words) > reach:
             end = m.end + words[reach - 1].end()
         spans.append((m.end, end, m))
@@ -100,7 +100,7 @@ def _left_out(q: str, word_spans: Sequence[tuple[int, int]]) -> list[tuple[int, 
     structure_spans = [(a, b) for a, b in word_spans if a not in negations]
     return [
         (start, end, m)
-        for start, end, m in _negated_spans(q, LEAVE_OUT_RULES)
+        for start, end, m in _negated_spans(q, LEAVE_OUT_RULES, _LEAVE_OUT_REACH)
         if end > start and not any(start <= a < end for a, _ in structure_spans)
     ]
 
