@@ -994,3 +994,19 @@ def test_a_set_named_by_its_kind_leaves_out_all_it_names_without_a_set_word(voca
         "Denmark-specific invitations except the ones about specialised units or persons within the courts", vocab
     )
     assert isinstance(plan, ListPlan) and ("court", "judg") in plan.without and not plan.topic
+
+
+def test_outside_the_boxes_of_a_part_leaves_that_part_out(vocab):
+    plan = understand("Outside the Denmark-specific boxes, which recommendations are invitations?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.GENERIC,)
+    assert plan.structure.levels == (Level.INVITE,)
+
+
+def test_the_country_or_parties_in_general_is_both_parts(vocab):
+    plan = understand("List every invitation, whether it is aimed at Denmark or at Parties in general.", vocab)
+    assert isinstance(plan, ListPlan) and set(plan.structure.sections) == {Section.COUNTRY, Section.GENERIC}
+
+
+def test_words_saying_a_set_holds_for_anyone_are_no_topic(vocab):
+    plan = understand("Give me every recommendation that calls for training of some sort, for any group.", vocab)
+    assert isinstance(plan, ListPlan) and plan.topic == (("train",),)

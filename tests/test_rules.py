@@ -109,6 +109,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "anything except practices",
             "to all countries, leaving aside the Denmark-specific ones",
             "setting aside the requests",
+            "outside the Denmark-specific boxes, which are requests?",
         ),
         ("which are invitations?", "what does the Committee note about helplines?"),
     ),
@@ -138,6 +139,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "everything on training but not the judges",
             "all the requirements outside the jurisdiction chapter",
             "which invitations sit outside of chapters III and V?",
+            "which practices are there outside the Danish boxes?",
         ),
         (
             "only the invitations, not the requests",
@@ -181,6 +183,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which is solely for Denmark?",
             "what is required of Denmark or all Parties?",
             "every request, whether for Denmark or for all Parties",
+            "every invitation, whether aimed at Denmark or at Parties in general",
+            "the requests meant for Denmark or at all Parties",
             "Everything the Committee asks Denmark itself to do",
             "both the one for Denmark and the generic ones",
             "and specifically Denmark?",
@@ -577,6 +581,20 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what requests has it issued?",
         ),
         ("does it ask Parties to make sure cases are investigated?", "what makes these cases hard?"),
+    ),
+    "aside:unrestricted": (
+        (
+            "every recommendation calling for training, for any group",
+            "which recommendations deal with awareness of any kind?",
+            "all the requests, to anyone",
+            "is training required in any chapter?",
+        ),
+        (
+            "is there any training for police?",
+            "does any recommendation concern helplines?",
+            "what if any child is a victim?",
+            "for anything else?",
+        ),
     ),
     "aside:gloss": (
         (

@@ -158,6 +158,10 @@ LEVEL_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# "outside" leaves out a part only when a chapter, section or box is named ("outside the jurisdiction chapter",
+# "outside the Denmark-specific boxes"); acts committed outside the country are a topic of the factsheet
+_OUTSIDE_PART = r"outside(?: of)?(?= (?:the |its )?(?:[\w'’-]+ ){0,3}(?:chapters?|sections?|parts?|box(?:es)?)\b)"
+
 NEGATION_PREFIX = "negation:prefix"
 # Words that exclude the level, scope or kind words that follow them in the same clause.
 NEGATION_RULES: tuple[Rule, ...] = (
@@ -165,7 +169,7 @@ NEGATION_RULES: tuple[Rule, ...] = (
         "negation",
         r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
         r"|instead of|leav(?:e|ing) (?:out|aside)|set(?:ting)? aside|aside from|not counting|without|but not|minus|skip"
-        r"|ignor(?:e|ing)",
+        rf"|ignor(?:e|ing)|{_OUTSIDE_PART}",
         "excludes the level, scope or kind named next",
     ),
     Rule(
@@ -192,9 +196,7 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
         "leave-out",
         r"except(?: for)?|excluding|exclude|other than|apart from|aside from|besides|leav(?:e|ing) (?:out|aside)"
         r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?"
-        # "outside" leaves out a part only when a chapter or section is named ("outside the jurisdiction chapter");
-        # acts committed outside the country are a topic of the factsheet
-        r"|outside(?: of)?(?= (?:the |its )?(?:[\w'’-]+ ){0,3}(?:chapters?|sections?|parts?)\b)",
+        rf"|{_OUTSIDE_PART}",
         "leaves out of a list the passages on what it names next",
     ),
 )
@@ -253,9 +255,10 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:committee|it|they) (?:\w+ )?(?:invites?|requests?|requires?|asks?|wants?|expects?|tells?|urges?"
         r"|calls? on|push(?:es|ed)?|press(?:es|ed)?)(?: of| from)? {country}\b"
         # "Denmark or all Parties": the country named beside all Parties is its own part of the set
-        r"|{country}(?= (?:or|and|as well as) (?:to |for )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
-        r"|,? (?:or|and|as well as) (?:to |for )?(?:the )?(?:parties|countries|states) (?:in general|generally)"
-        r"|,? (?:or|and|as well as) (?:in general|generally|(?:to|for) (?:everyone|everybody|all)\b))",
+        r"|{country}(?= (?:or|and|as well as) (?:to |at |for )?(?:all|every|other) (?:the )?"
+        r"(?:parties|countries|states)"
+        r"|,? (?:or|and|as well as) (?:to |at |for )?(?:the )?(?:parties|countries|states) (?:in general|generally)"
+        r"|,? (?:or|and|as well as) (?:in general|generally|(?:to|for|at) (?:everyone|everybody|all)\b))",
         "the part addressed to the country alone",
         sections=(Section.COUNTRY,),
     ),
@@ -617,6 +620,13 @@ ASIDE_RULES: tuple[Rule, ...] = (
         r" (?:the )?(?:lanzarote )?committee(?: has| had)?) (?:make|made|makes|give|gave|given|gives|issue|issued"
         r"|issues|formulate|formulated)(?! sure)",
         "the Committee's act of recommending: not the topic",
+    ),
+    Rule(
+        "aside:unrestricted",
+        # a clause's last words saying it holds for anyone ("training, for any group", "of any kind"): they widen
+        # what was named, they name no topic of their own
+        r"(?:for|to|of|by|at|in|from|on) any(?:one|body|(?: single| one)? [\w-]+)(?=\s*(?:$|[,.;:?!)]))",
+        "said to hold for any of them: not the topic",
     ),
     Rule(
         "aside:gloss",
