@@ -996,6 +996,17 @@ def test_a_set_named_by_its_kind_leaves_out_all_it_names_without_a_set_word(voca
     assert isinstance(plan, ListPlan) and ("court", "judg") in plan.without and not plan.topic
 
 
+def test_a_named_set_with_its_topic_left_out_is_the_rest_of_that_set(vocab):
+    # no set word and nothing left to search by once the chapters are left out: the rest of the named set is listed
+    plan = understand(
+        "Tell me the generic recommendations apart from those in the jurisdiction and research chapters.", vocab
+    )
+    assert isinstance(plan, ListPlan) and set(plan.without_chapters) == {"IV", "XI"}
+    assert plan.structure.sections == (Section.GENERIC,) and not plan.topic
+    # a question with a topic of its own stays a search: "besides" sets aside what it already knows
+    assert isinstance(understand("What should prosecutors learn about besides children's rights?", vocab), Search)
+
+
 def test_outside_the_boxes_of_a_part_leaves_that_part_out(vocab):
     plan = understand("Outside the Denmark-specific boxes, which recommendations are invitations?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.GENERIC,)

@@ -629,7 +629,7 @@ def plan(
         leads = tuple(dict.fromkeys(pid for _, pid in (*r.glossed, *defined)))
         reasons += [Reason("definition:entry", term, f"defined in {pid}: shown first") for term, pid in r.glossed]
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
-    elif r.is_set or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r))) or structural:
+    elif r.is_set or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r))) or structural or _rest_of(r):
         # "what does the Committee recommend on international cooperation?", "what does it observe about
         # research?": a chapter's topic, whole, of that kind
         if not r.is_set:
@@ -735,6 +735,12 @@ def _implied_kinds(r: Reading, listing: bool) -> tuple[Kind, ...]:
 
 
 _NAMING_A_CHAPTER = frozenset({"chapter:named", "follow-up:same-chapter"})
+
+
+def _rest_of(r: Reading) -> bool:
+    """A set named by its level, scope or kind with a part left out and no topic of its own ("the Denmark-specific
+    recommendations other than those on X"): what is left of that set, not a search for its left-out words."""
+    return r.without is not None and not r.topic.terms
 
 
 def _only_structure(r: Reading, reasons: Sequence[Reason]) -> bool:
