@@ -421,9 +421,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does the committee want countries to do about it?",
             "what does Denmark have to fix on jurisdiction?",
             "and what does it ask Denmark to do?",
+            "what exactly is Denmark expected to change on courts?",
+            "what precisely does the Committee want Denmark to do?",
         ),
         (
             "what must parents know?",
+            "what exactly does Denmark say about helplines?",
             "what does Denmark say about helplines?",
             "what has Denmark put in place?",
             "what does it say about helplines?",

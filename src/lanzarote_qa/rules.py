@@ -432,8 +432,10 @@ SET_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "set:what-must",
-        r"(?:what (?:else )?(?:must|should|is|are) {country}|what (?:else )?(?:does|do) {country} (?:have|need) to"
-        r"|what (?:does|do|did) (?:the )?"
+        # an adverb may stand after "what" ("what exactly is Denmark required to do?")
+        r"(?:what (?:else |exactly |precisely |actually |really |concretely )?(?:must|should|is|are) {country}"
+        r"|what (?:else |exactly |precisely |actually |really |concretely )?(?:does|do) {country} (?:have|need) to"
+        r"|what (?:exactly |precisely |actually |really |concretely )?(?:does|do|did) (?:the )?"
         # "it" / "they" after a question on the Committee's recommendations is the Committee
         r"(?:committee|factsheet|report|it|they) (?:want|ask|expect|need|require|request|invite|tell)s? "
         + _WHOM
