@@ -1027,3 +1027,11 @@ def test_what_a_set_question_contrasts_with_its_subject_is_not_its_topic(vocab):
 def test_words_saying_a_set_holds_for_anyone_are_no_topic(vocab):
     plan = understand("Give me every recommendation that calls for training of some sort, for any group.", vocab)
     assert isinstance(plan, ListPlan) and plan.topic == (("train",),)
+
+
+def test_a_set_that_does_not_name_the_country_is_the_generic_part(vocab):
+    plan = understand("Which invitations don't mention Denmark?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.GENERIC,)
+    # a question opening with the contracted negation asks whether: nothing is excluded
+    plan = understand("Isn't Denmark required to train judges?", vocab)
+    assert Level.REQUIRE in plan.boosts.levels if isinstance(plan, Search) else Level.REQUIRE in plan.structure.levels

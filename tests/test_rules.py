@@ -83,7 +83,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("what must Denmark change on jurisdiction?", "which are at the 'request' level?"),
     ),
     "level:request": (
-        ("which are only requests?", "what is Denmark requested to do on training?", "and the middle level?"),
+        (
+            "which are only requests?",
+            "what is Denmark requested to do on training?",
+            "and the middle level?",
+            "now the middle-level ones",
+        ),
         ("what is Denmark required to do?", "who can make a report?", "in the middle of the chapter"),
     ),
     "level:invite": (
@@ -110,8 +115,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "to all countries, leaving aside the Denmark-specific ones",
             "setting aside the requests",
             "outside the Denmark-specific boxes, which are requests?",
+            "which requests don't name Denmark?",
+            "the recommendations that aren’t requirements",
         ),
-        ("which are invitations?", "what does the Committee note about helplines?"),
+        (
+            "which are invitations?",
+            "what does the Committee note about helplines?",
+            "Isn't Denmark required to train judges?",
+        ),
     ),
     "scope:addressed": (
         (
@@ -201,9 +212,12 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is recommended for Denmark and for everyone on data?",
             "what did the committee push Denmark on?",
             "what does the committee want denmark to change?",
+            "which requirements name Denmark directly?",
+            "the recommendations mentioning Denmark",
         ),
         (
             "what is recommended to all Parties?",
+            "does the factsheet mention Danish helplines?",
             "does Denmark have helplines?",
             "does Denmark or Norway do more?",
             "what did Denmark itself report?",

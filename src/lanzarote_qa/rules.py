@@ -143,7 +143,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:request",
         # the middle one of the three, named by its place
-        r"request(?:s|ed|ing)?|(?:middle|intermediate|second) level|second[- ](?:strongest|highest)",
+        r"request(?:s|ed|ing)?|(?:middle|intermediate|second)[- ]level|second[- ](?:strongest|highest)",
         "request level",
         levels=(Level.REQUEST,),
     ),
@@ -167,7 +167,10 @@ NEGATION_PREFIX = "negation:prefix"
 NEGATION_RULES: tuple[Rule, ...] = (
     Rule(
         "negation",
-        r"not|n't|no|never|excluding|exclude|except|other than|apart from|besides|rather than|as opposed to"
+        # a contracted "not" is read with its verb ("which ones don't mention …"), except where it opens the
+        # question ("Isn't Denmark required to …?" asks whether it is)
+        r"not|(?<=\w )[a-z]+n['’]t|no|never|excluding|exclude|except|other than|apart from|besides|rather than"
+        r"|as opposed to"
         r"|instead of|leav(?:e|ing) (?:out|aside)|set(?:ting)? aside|aside from|not counting|without|but not|minus|skip"
         rf"|ignor(?:e|ing)|{_OUTSIDE_PART}",
         "excludes the level, scope or kind named next",
@@ -239,6 +242,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"{country}[- ]specific|{country}[- ]only|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
         r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
+        # a recommendation naming the country is one of its part ("which requests don't mention Denmark?")
+        r"|(?:mention(?:s|ing)?|nam(?:e|es|ing)|refer(?:s|ring)? to) {country}\b"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
         # the country named after "specifically", or before "in particular", in an elliptic follow-up
         r"|specifically {country}|{country},? specifically|(?:particularly|especially) {country}"
