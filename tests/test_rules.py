@@ -17,8 +17,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("and for sharing pictures of other children?", "and the generic ones on research?", "also for judges?"),
     ),
     "level:not-binding": (
-        ("Which of these are not binding?", "what is optional for Denmark on research?", "is it voluntary?"),
-        ("Which of these are binding?", "what must Denmark do?", "which ones are not optional?"),
+        (
+            "Which of these are not binding?",
+            "what is optional for Denmark on research?",
+            "is it voluntary?",
+            "which ones aren't binding?",
+        ),
+        ("Which of these are binding?", "what must Denmark do?", "which ones are not optional?", "it isn't optional"),
     ),
     "level:above-invite": (
         ("which are stronger than a mere invitation?", "anything more binding than an invite?"),
@@ -75,6 +80,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Is Denmark obliged to train staff?",
             "the mandatory ones",
             "which ones are not optional?",
+            "so that training isn’t optional?",
         ),
         ("what is Denmark invited to do?", "which mandatory courses exist for teachers?"),
     ),

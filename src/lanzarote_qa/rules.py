@@ -83,9 +83,10 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "level:not-binding",
         # after a comma or "but" the negation contrasts the level named before ("requested, not required"):
         # it excludes that one, it does not ask for invitations
-        r"non-?binding|(?<!, )(?<!but )not (?:legally )?(?:binding|compulsory|mandatory|obligatory|required)"
+        r"non-?binding|(?<!, )(?<!but )(?:not|(?<=\w )[a-z]+n['’]t) (?:legally )?(?:binding|compulsory|mandatory"
+        r"|obligatory|required)"
         # "not optional" is binding (level:obligation)
-        r"|(?<!not )(?<!n't )(?:voluntary|optional)",
+        r"|(?<!not )(?<!n't )(?<!n’t )(?:voluntary|optional)",
         "invitation level",
         levels=(Level.INVITE,),
     ),
@@ -121,7 +122,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
     Rule(
         "level:obligation",
         r"must|have to|has to|had to|need to|needs to|obliged|obligations?|duty|duties|legally bound"
-        r"|forced to|demands?|demanded|(?:not|n't) (?:optional|voluntary)"
+        r"|forced to|demands?|demanded|(?:not|[a-z]+n['’]t) (?:optional|voluntary)"
         # an adjective of obligation is a level when it stands alone or qualifies a recommendation, not
         # when it describes a thing ("a mandatory course")
         r"|(?:compulsory|mandatory|obligatory|binding)(?=\s*(?:$|[?!.,;:)]|(?:and|or|but|for|to|on|in|at|of|"
