@@ -1035,3 +1035,9 @@ def test_a_set_that_does_not_name_the_country_is_the_generic_part(vocab):
     # a question opening with the contracted negation asks whether: nothing is excluded
     plan = understand("Isn't Denmark required to train judges?", vocab)
     assert Level.REQUIRE in plan.boosts.levels if isinstance(plan, Search) else Level.REQUIRE in plan.structure.levels
+
+
+def test_a_topic_a_set_is_said_not_to_be_about_is_left_out(vocab):
+    plan = understand("Which generic recommendations of the legal framework chapter are not about sextortion?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)
+    assert any("extort" in t for t in plan.without) and not any("extort" in t for t in plan.topic)

@@ -157,12 +157,15 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "all the requirements outside the jurisdiction chapter",
             "which invitations sit outside of chapters III and V?",
             "which practices are there outside the Danish boxes?",
+            "which generic recommendations are not about sextortion?",
+            "the practices that don't involve the police",
         ),
         (
             "only the invitations, not the requests",
             "which practices are left in chapter III?",
             "what about offences committed outside Denmark?",
             "acts outside the territory of the country",
+            "is that not clear about children?",
         ),
     ),
     "negation:prefix": (

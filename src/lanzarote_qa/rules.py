@@ -200,7 +200,10 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
         "leave-out",
         r"except(?: for)?|excluding|exclude|other than|apart from|aside from|besides|leav(?:e|ing) (?:out|aside)"
         r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?"
-        rf"|{_OUTSIDE_PART}",
+        rf"|{_OUTSIDE_PART}"
+        # a topic a set is said not to be about ("which generic ones are not about extortion?")
+        r"|(?:not|(?<=\w )[a-z]+n['’]t) (?:about|on|concerning|regarding|relat(?:ed|ing) to|dealing with|to do with"
+        r"|concern|deal with|relate to|cover|involve)\b",
         "leaves out of a list the passages on what it names next",
     ),
 )
