@@ -285,3 +285,16 @@ def test_the_passage_holding_the_count_asked_for_leads(engine):
     # ranked second by the retriever: the passage giving the number of children answers the question, so it leads
     answer, _ = engine.ask("How many children gave information for the report?", engine.new_conversation())
     assert not answer.abstained and re.search(r"\b\d+ children\b", answer.hits[0].passage.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which monitoring round of the Lanzarote Committee does this factsheet belong to?",
+        "which round of monitoring by the Lanzarote Committee is this?",
+    ],
+)
+def test_the_relevance_floor_spares_the_best_word_matches(engine, question):
+    # the passage naming the round is long and about much else: far below the best in meaning, second by its words
+    answer, _ = engine.ask(question, engine.new_conversation())
+    assert any("second monitoring round" in h.passage.text for h in answer.hits)

@@ -73,7 +73,7 @@ class Engine:
             dense, lexical, settings.candidates, settings.rrf_k, settings.lexical_weight, settings.decisive_margin
         )
         searchers = {r.name: Searcher(passages, r, settings.top_k) for r in (dense, lexical)}
-        searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense)
+        searchers["hybrid"] = Searcher(passages, hybrid, settings.top_k, settings.relevance_gap, dense, lexical)
         vocab = Vocabulary.from_passages(passages, index.documents[0].country, _footnotes(index))
         return cls(settings, index, embedder, searchers, vocab)
 

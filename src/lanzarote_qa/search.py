@@ -50,6 +50,9 @@ ROUTE_BY_SEARCH_TOP = 5
 # sit there ("delays": two of its 28 passages) names a part of it, not the chapter.
 NARROW_MIN = 6
 NARROW_TOP = 3
+# The relevance floor spares the passages the question's own words match best: a long passage that holds the words
+# asked about ("which monitoring round …?") can sit far below the best one in meaning and still answer.
+FLOOR_SPARES_LEXICAL = 2
 OWN_WORD_SHARE = 2 / 3
 OWN_WORD_SPREAD = 0.15
 
@@ -75,6 +78,7 @@ class Searcher:
     k: int = 5
     gap: float = 0.0  # a search shows no hit whose similarity is this far below the best one's (0: no floor)
     dense: DenseRetriever | None = None  # measures that similarity
+    lexical: Retriever | None = None  # picks the best word matches, which the floor spares
 
     def rank(self, plan: Plan, vector: np.ndarray | None = None) -> list[Hit]:
         """Every passage the retriever scores for the plan's words, best first."""
@@ -356,7 +360,9 @@ class Searcher:
             # with filters on, the floor is set by the best passage of the whole factsheet: a filter that
             # leaves out everything relevant shows nothing, not the least unrelated passage it lets through
             best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
-            hits = [h for h in hits if h in leads or h in shown or similarity.get(h.passage.id, 0.0) >= best - self.gap]
+            worded = {h.passage.id for h in self.lexical.search(text, FLOOR_SPARES_LEXICAL)} if self.lexical else set()
+            spared = {h.passage.id for h in (*leads, *shown)} | worded
+            hits = [h for h in hits if h.passage.id in spared or similarity.get(h.passage.id, 0.0) >= best - self.gap]
             if not hits:
                 nothing = Reason("filters:nothing", "", "nothing close within the filters")
                 return SearchResult((), plan, notes=(nothing,))
