@@ -298,3 +298,14 @@ def test_the_relevance_floor_spares_the_best_word_matches(engine, question):
     # the passage naming the round is long and about much else: far below the best in meaning, second by its words
     answer, _ = engine.ask(question, engine.new_conversation())
     assert any("second monitoring round" in h.passage.text for h in answer.hits)
+
+
+def test_a_level_asked_after_a_part_with_none_of_it_shows_that_level_in_the_other_part(engine):
+    # the country's part of chapter X has no invitation: the invitations asked for are the generic ones, not the
+    # country's requirements shown again
+    conv = engine.new_conversation()
+    engine.ask("What does the Committee recommend in chapter X on training people who work with children?", conv)
+    engine.ask("which of them are for Denmark only?", conv)
+    answer, _ = engine.ask("and which are just invitations?", conv)
+    assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
+    assert all(h.passage.section is Section.GENERIC for h in answer.hits)

@@ -228,6 +228,11 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     if referent:
         reasons = (*reasons, Reason("follow-up:referent", " ".join(referent), "not in the earlier answer: found by it"))
     then = plan(merged, filters, (why,), focus, continues, after, referent)
+    # "and the invitations among them?" after the country's part: the level is what is newly asked, the part was
+    # carried (whether any of them is binding is asked of the part: its other levels answer no)
+    carried = merged.words.sections and not own.words.sections and own.words.levels and own.cues["yes_no"] is None
+    if isinstance(then, ListPlan) and carried:
+        then = replace(then, part_carried=True)
     return _follow(merged, filters, Action.RESEARCH, reasons, then=then)
 
 

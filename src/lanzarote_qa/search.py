@@ -172,7 +172,7 @@ class Searcher:
                 things = Reason("list:things", "", "things asked about, not the chapters' whole set: searched instead")
                 return self._searched_instead(plan, allowed, vector, replace(structure, chapters=()), things)
             # the set is empty: say so, with what is there instead (at the other levels, or in the other part)
-            for dropped in ("levels", "sections"):
+            for dropped in ("sections", "levels") if plan.part_carried else ("levels", "sections"):
                 if not getattr(structure, dropped):
                     continue
                 others = replace(structure, **{dropped: ()})

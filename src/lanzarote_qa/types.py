@@ -361,6 +361,9 @@ class ListPlan(_Plan):
     without: tuple[tuple[str, ...], ...] = ()
     without_chapters: tuple[str, ...] = ()
     widen: bool = False  # the scope was read, not named: both parts are listed if it leaves one passage or none
+    # the part was carried from the earlier question, the level newly asked: when no passage of both fits, the
+    # level's passages in the other part are shown before the part's at the other levels
+    part_carried: bool = False
     # "which …?" naming no level, scope, kind or chapter: some things asked about, not a routed chapter's whole set
     some: bool = False
 
