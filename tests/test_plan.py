@@ -1041,3 +1041,11 @@ def test_a_topic_a_set_is_said_not_to_be_about_is_left_out(vocab):
     plan = understand("Which generic recommendations of the legal framework chapter are not about sextortion?", vocab)
     assert isinstance(plan, ListPlan) and plan.structure.chapters == ("II",)
     assert any("extort" in t for t in plan.without) and not any("extort" in t for t in plan.topic)
+
+
+def test_who_does_something_in_the_country_asks_how_things_are_and_stays_a_search_for_things(vocab):
+    reading = read("Which bodies conduct cooperation projects in Denmark?", vocab)
+    assert reading.cues["state"] is not None
+    # the observations the state implies are not a kind named: some things asked about, not a chapter's whole set
+    plan = understand("Which organisations conduct cooperation projects in Denmark, as the Committee reports?", vocab)
+    assert isinstance(plan, ListPlan) and plan.some

@@ -349,6 +349,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does the Committee say Denmark already has in place?",
             "how are these cases handled by the Danish police?",
             "and who runs the helpline?",
+            "which NGOs provide helplines in Denmark?",
+            "what bodies carry out awareness campaigns in Denmark?",
         ),
         (
             "what does Denmark have to fix on jurisdiction?",
@@ -364,6 +366,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Denmark has to do what on jurisdiction?",
             "what is Denmark actually required to do?",
             "what is Denmark asked to do on helplines?",
+            "which organisations should run helplines in Denmark?",
+            "which recommendations ask Parties to fund research?",
         ),
     ),
     "set:cue": (

@@ -679,7 +679,7 @@ def plan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=kept,
                 topic=listed[1], about=about, heading=r.heading, without=without, without_chapters=without_chapters,
                 widen=words.addressed and kept.sections == words.sections,
-                some=weak and not (kept.levels or kept.sections or kept.kinds or named_chapter or r.heading),
+                some=weak and not (kept.levels or kept.sections or words.kinds or named_chapter or r.heading),
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
     if any(x.rule == "kind:rationale" for x in words.reasons):
