@@ -281,6 +281,22 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("in plain terms", "in general terms", "long-term cooperation", "the term “private details” covers images"),
     ),
+    "since-adoption": (
+        (
+            "does it cover what Denmark did since the report was adopted?",
+            "anything after the report came out?",
+            "are there any new developments?",
+            "measures implemented since the adoption of the report",
+            "does it include updated information?",
+        ),
+        (
+            "the report adopted by the Committee",
+            "a date of adoption",
+            "the latest report on Norway",
+            "since 2015",
+            "units kept up to date with technology",
+        ),
+    ),
     "sexual-favours": (
         ("other sexual favours", "if he wants sexual acts", "favours of a sexual nature"),
         ("sexual images", "sexual abuse", "a favour to ask"),

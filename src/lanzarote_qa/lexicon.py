@@ -231,6 +231,17 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
         "information-gap",
         "",
     ),
+    # what happened after the report was adopted, which the factsheet says it does not include: written "updated
+    # information on measures implemented … since the adoption of the report"
+    (
+        r"(?:since|after) (?:the )?(?:(?:implementation )?report(?:'s|’s)? (?:was |were )?(?:adopt\w*|publi\w*|came out"
+        r"|released|issued|finished|written)|adoption(?: of the (?:implementation )?report)?|report (?:date|adoption))"
+        # (not "up to date": units are kept up to date with technology)
+        r"|updated? information|(?:latest|recent|newest|new) (?:measures|developments|changes|updates|information)"
+        r"|since (?:march )?2022|after (?:march )?2022",
+        "since-adoption",
+        "",
+    ),
     # the words used for the material (CSAM rather than "child pornography"): written "use the term “child sexual
     # abuse material”", "the Terminology Guidelines"; not another legal term ("the term “private details”")
     (
