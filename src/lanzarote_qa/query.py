@@ -546,9 +546,8 @@ def read(question: str, vocab: Vocabulary) -> Reading:
     asks_set = cues["set"] is not None or cues["any"] is not None or words.filtered
     # (a set named by its level, scope or kind is a list too: "promising practices other than those on the police")
     left_out = _left_out(q, words.spans) if asks_set or words.levels or words.sections or words.kinds else []
-    # what a question contrasts with what it asks about is not its topic ("money rather than more pictures"), in a set
-    # question too ("aimed at pupils rather than teachers"): its words neither route nor narrow the set
-    contrasted = tuple((a, b) for a, b, _ in _negated_spans(q, CONTRAST_RULES))
+    # what a search contrasts with what it asks about is not its topic ("money rather than more pictures")
+    contrasted = () if asks_set else tuple((a, b) for a, b, _ in _negated_spans(q, CONTRAST_RULES))
     topic = read_topic(q, spans + contrasted + tuple((m.start, b) for _, b, m in left_out), vocab, names, about)
     without = None
     if left_out:
