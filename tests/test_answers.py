@@ -309,3 +309,11 @@ def test_a_level_asked_after_a_part_with_none_of_it_shows_that_level_in_the_othe
     answer, _ = engine.ask("and which are just invitations?", conv)
     assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)
     assert all(h.passage.section is Section.GENERIC for h in answer.hits)
+
+
+def test_recommendations_at_that_level_after_a_level_is_defined_are_that_levels(engine):
+    # "that level" points at the level the earlier question defined, even with a kind named anew beside it
+    conv = engine.new_conversation()
+    engine.ask("What is meant by an 'invite' in the factsheet?", conv)
+    answer, _ = engine.ask("Which recommendations addressed to Denmark are at that level?", conv)
+    assert answer.hits and all(h.passage.level is Level.INVITE for h in answer.hits)

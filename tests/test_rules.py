@@ -634,6 +634,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ),
         ("what is the meaning of 'invite'?", "is that a recommendation?", "what does ie stand for?"),
     ),
+    "follow-up:same-level": (
+        (
+            "which Denmark-specific recommendations are at that level?",
+            "and the generic ones of the same level?",
+            "anything at this urgency level on courts?",
+        ),
+        ("which levels are there?", "at the level of the courts", "what does that mean?"),
+    ),
     "follow-up:same-chapter": (
         (
             "which other recommendations are in that chapter?",

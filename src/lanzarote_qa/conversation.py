@@ -25,6 +25,7 @@ from .rules import (
     HERE_RULES,
     NARROW_RULES,
     REFERENT_RULES,
+    SAME_LEVEL_RULES,
     WHY_RULES,
     first,
     matches,
@@ -369,10 +370,12 @@ def merge(own: Reading, earlier: Reading) -> Reading:
     # a level names recommendations: after the practices, "what does it invite Denmark to do?" asks for invitations
     if ow.levels:
         ew = replace(ew, kinds=tuple(k for k in ew.kinds if k is Kind.RECOMMENDATION))
+    # "that level" keeps the earlier level even beside a kind named anew ("which recommendations are at that level?")
+    same_level = first(SAME_LEVEL_RULES, own.question) is not None
     words = replace(
         ow,
         # a part named anew keeps the earlier level (the generic part asked for after the requests to the country)
-        levels=ow.levels or (ew.levels if not ow.kinds else ()),
+        levels=ow.levels or (ew.levels if not ow.kinds or same_level else ()),
         # practices and the introduction sit in neither the country's part nor the generic one: a kind named anew
         # leaves the earlier part behind (promising practices asked for after the generic ones), a part named anew
         # those kinds (the generic ones asked for after the practices)

@@ -697,6 +697,16 @@ HERE_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A follow-up pointing at the level the earlier question named ("which Denmark-specific ones are at that level?"):
+# that level, whatever else it names.
+SAME_LEVEL_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:same-level",
+        r"(?:that|this|the same|same) (?:urgency |obligation )?(?:level|tier)\b",
+        "the level of the earlier question",
+    ),
+)
+
 # A follow-up naming its referent with a demonstrative or "the" ("who runs that centre?", "who ran the survey?"):
 # the noun says what it is.
 REFERENT_RULES: tuple[Rule, ...] = (
@@ -787,6 +797,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + FOLLOW_UP_RULES
     + CLAUSE_RULES
     + HERE_RULES
+    + SAME_LEVEL_RULES
     + REFERENT_RULES
     + CITATION_RULES
     + WHY_RULES
