@@ -1043,3 +1043,8 @@ def test_who_does_something_in_the_country_asks_how_things_are_and_stays_a_searc
     # the observations the state implies are not a kind named: some things asked about, not a chapter's whole set
     plan = understand("Which organisations conduct cooperation projects in Denmark, as the Committee reports?", vocab)
     assert isinstance(plan, ListPlan) and plan.some
+
+
+def test_where_a_set_appears_is_no_topic_word(vocab):
+    plan = understand("Which invitations appear in the generic parts of the factsheet?", vocab)
+    assert isinstance(plan, ListPlan) and not plan.topic and plan.structure.sections == (Section.GENERIC,)

@@ -367,6 +367,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is Denmark actually required to do?",
             "what is Denmark asked to do on helplines?",
             "which organisations should run helplines in Denmark?",
+            "what are Denmark's country-specific requirements?",
             "which recommendations ask Parties to fund research?",
         ),
     ),

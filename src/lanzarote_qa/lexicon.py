@@ -300,7 +300,7 @@ ASKING_TEXT = """say says said tell told know want show find give explain descri
         didn doesn isn aren wasn weren don hasn haven hadn shouldn wouldn couldn mustn won set sets
         happen happens kind kinds type types specifically particular exactly really actually please relevant
         level levels ones one chapter chapters section sections part parts box boxes area areas topic topics
-        place places vs versus
+        place places vs versus appear appears appeared appearing feature features featured featuring
         list listing complete full entire whole enumerate overview summary summarise summarize itemise itemize
         split break total altogether overall throughout anywhere everything mean means meaning meant definition
         definitions difference differences distinguish stand stands explain currently present nowadays

@@ -367,7 +367,8 @@ STATE_RULES: tuple[Rule, ...] = (
     Rule(
         "state",
         # but "what is Denmark required / asked to do" asks what it must do
-        r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b"
+        # ("what are Denmark's requirements?" asks for its part, not how it is)
+        r"(?:how|what|where|who|when) (?:does|do|did|is|are|was|were|would|will) {country}\b(?!['’]s\b)"
         r"(?! (?:\w+ )?(?:required|obliged|expected|asked|requested|invited|supposed|told|urged|recommended"
         r"|called on|ha(?:ve|s) to|needs? to)\b)"
         # "does Denmark have to ..." asks what it must do: an obligation, not how things are
