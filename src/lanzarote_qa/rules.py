@@ -53,6 +53,10 @@ _WEAKER = r"(?:weaker|softer|less (?:binding|urgent|serious|forceful|demanding)|
 
 # Obligation levels. A lay word of obligation means both obligation levels; the document's own
 # words name one level. Ordered: a rule's match hides later rules' matches inside it.
+# "not", or a contracted "not" read with its verb ("which ones don't mention …"), except where it opens the question
+# ("Isn't Denmark required to …?" asks whether it is)
+_NOT = r"(?:not|(?<=\w )[a-z]+n['’]t)"
+
 LEVEL_RULES: tuple[Rule, ...] = (
     # a level compared with another ("stronger than a mere invitation") names the levels on that side of it
     Rule(
@@ -83,7 +87,7 @@ LEVEL_RULES: tuple[Rule, ...] = (
         "level:not-binding",
         # after a comma or "but" the negation contrasts the level named before ("requested, not required"):
         # it excludes that one, it does not ask for invitations
-        r"non-?binding|(?<!, )(?<!but )(?:not|(?<=\w )[a-z]+n['’]t) (?:legally )?(?:binding|compulsory|mandatory"
+        rf"non-?binding|(?<!, )(?<!but ){_NOT} (?:legally )?(?:binding|compulsory|mandatory"
         r"|obligatory|required)"
         # "not optional" is binding (level:obligation)
         r"|(?<!not )(?<!n't )(?<!n’t )(?:voluntary|optional)",
@@ -168,9 +172,7 @@ NEGATION_PREFIX = "negation:prefix"
 NEGATION_RULES: tuple[Rule, ...] = (
     Rule(
         "negation",
-        # a contracted "not" is read with its verb ("which ones don't mention …"), except where it opens the
-        # question ("Isn't Denmark required to …?" asks whether it is)
-        r"not|(?<=\w )[a-z]+n['’]t|no|never|excluding|exclude|except|other than|apart from|besides|rather than"
+        rf"{_NOT}|no|never|excluding|exclude|except|other than|apart from|besides|rather than"
         r"|as opposed to"
         r"|instead of|leav(?:e|ing) (?:out|aside)|set(?:ting)? aside|aside from|not counting|without|but not|minus|skip"
         rf"|ignor(?:e|ing)|{_OUTSIDE_PART}",
@@ -202,7 +204,7 @@ LEAVE_OUT_RULES: tuple[Rule, ...] = (
         r"|set(?:ting)? aside|not counting|but not|minus|skip(?:ping)?|ignor(?:e|ing)|omit(?:ting)?"
         rf"|{_OUTSIDE_PART}"
         # a topic a set is said not to be about ("which generic ones are not about extortion?")
-        r"|(?:not|(?<=\w )[a-z]+n['’]t) (?:about|on|concerning|regarding|relat(?:ed|ing) to|dealing with|to do with"
+        rf"|{_NOT} (?:about|on|concerning|regarding|relat(?:ed|ing) to|dealing with|to do with"
         r"|concern|deal with|relate to|cover|involve)\b",
         "leaves out of a list the passages on what it names next",
     ),

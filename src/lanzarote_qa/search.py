@@ -360,9 +360,11 @@ class Searcher:
             # with filters on, the floor is set by the best passage of the whole factsheet: a filter that
             # leaves out everything relevant shows nothing, not the least unrelated passage it lets through
             best = max(similarity.values()) if plan.filters else max(similarity.get(h.passage.id, 0.0) for h in hits)
-            worded = {h.passage.id for h in self.lexical.search(text, FLOOR_SPARES_LEXICAL)} if self.lexical else set()
-            spared = {h.passage.id for h in (*leads, *shown)} | worded
-            hits = [h for h in hits if h.passage.id in spared or similarity.get(h.passage.id, 0.0) >= best - self.gap]
+            below = {h.passage.id for h in hits if similarity.get(h.passage.id, 0.0) < best - self.gap}
+            spared = {h.passage.id for h in (*leads, *shown)}
+            if below - spared and self.lexical is not None:  # (the word ranking is asked for only when it may spare)
+                spared |= {h.passage.id for h in self.lexical.search(text, FLOOR_SPARES_LEXICAL)}
+            hits = [h for h in hits if h.passage.id not in below or h.passage.id in spared]
             if not hits:
                 nothing = Reason("filters:nothing", "", "nothing close within the filters")
                 return SearchResult((), plan, notes=(nothing,))
