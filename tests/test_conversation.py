@@ -259,6 +259,20 @@ def test_asking_for_the_recommendation_on_a_finding_leads_with_the_one_that_foll
     assert isinstance(plan, FollowUp) and not (plan.then is not None and plan.then.after)  # type: ignore[union-attr]
 
 
+def test_asking_what_all_parties_are_recommended_after_a_finding_does_not_lead_with_the_findings_own(fake_engine):
+    # the recommendation after a finding about the country is the country's: a follow-up asking for the other part
+    # does not lead with it, nor favour the earlier answer's passages of the country's part
+    finding, _ = next((f, r) for f, r in _finding_then_recommendation(fake_engine.index.passages) if f.paragraphs)
+    assert finding.section is Section.COUNTRY
+    conv = fake_engine.new_conversation()
+    fake_engine.ask(f"what does para {finding.paragraphs[0]} of the report say?", conv)
+    plan, _ = conv.plan("and what is recommended to all Parties on it?")
+    assert isinstance(plan, FollowUp) and plan.then is not None
+    assert not getattr(plan.then, "after", ()) and not getattr(plan.then, "continues", ())
+    plan, _ = conv.plan("and what is the recommendation to Denmark on it?")
+    assert isinstance(plan, FollowUp) and plan.then is not None and plan.then.after  # type: ignore[union-attr]
+
+
 @pytest.mark.parametrize("follow_up", ["could u explain it more simply", "who is that aimed at?"])
 def test_a_pointer_alone_after_a_look_up_shows_the_passage_looked_up_again(fake_engine, follow_up):
     conv = fake_engine.new_conversation()

@@ -216,10 +216,10 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     reasons = (why, *_after_lookup(prev.plan))
     # "who funded it?": the pronoun points at what the earlier answer showed
     continues = earlier if leans is pronoun and pronoun is not None else ()
-    if own.words.kinds:  # "any good practice for that?": the earlier passages of another kind are not what it asks
-        continues = tuple(
-            h.passage.id for h in shown if h.passage.kind in own.words.kinds and h.passage.id in continues
-        )
+    # "any good practice for that?", "and for all Parties?": the earlier passages of another kind or part are not
+    # what it asks
+    asked = Structure(kinds=own.words.kinds, sections=own.words.sections)
+    continues = tuple(h.passage.id for h in shown if h.passage.id in continues and asked.admits(h.passage))
     # "is the recommendation on that a requirement?" after an answer led by a finding: the recommendation the
     # Committee made on that finding
     after = earlier[:1] if _asks_its_recommendation(own, leans, shown) else ()
@@ -255,6 +255,9 @@ def _asks_its_recommendation(own: Reading, leans: object, shown: tuple) -> bool:
         and own.words.kinds == (Kind.RECOMMENDATION,)
         and bool(shown)
         and shown[0].passage.kind is Kind.OBSERVATION
+        # "what do they recommend to all countries on it?": the finding's own recommendation is of its part, not
+        # of the part asked for
+        and (not own.words.sections or shown[0].passage.section in own.words.sections)
     )
 
 
