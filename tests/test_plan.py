@@ -1048,3 +1048,14 @@ def test_who_does_something_in_the_country_asks_how_things_are_and_stays_a_searc
 def test_where_a_set_appears_is_no_topic_word(vocab):
     plan = understand("Which invitations appear in the generic parts of the factsheet?", vocab)
     assert isinstance(plan, ListPlan) and not plan.topic and plan.structure.sections == (Section.GENERIC,)
+
+
+def test_what_is_recommended_to_a_part_on_a_short_topic_is_that_parts_set_on_it(vocab):
+    plan = understand("What does the Committee recommend to all Parties on sextortion?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.sections == (Section.GENERIC,)
+    assert plan.structure.kinds == (Kind.RECOMMENDATION,) and plan.topic
+    # no part named: the best-matching recommendations are searched, as a chapter has many
+    assert isinstance(understand("What does the Committee recommend on sextortion?", vocab), Search)
+    # a longer topic describes a situation: searched
+    long = "What does the Committee recommend to all Parties when an offender threatens a child for money?"
+    assert isinstance(understand(long, vocab), Search)

@@ -486,12 +486,14 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does the Committee ask of Denmark on helplines?",
             "and what do they request?",
             "what else does the Committee invite?",
+            "what do they recommend to Denmark on helplines?",
         ),
         (
             "What does the Committee require about extortion?",
             "what does it request of teachers?",
             "Is recommendation V-18 binding?",
             "what does a chapter say?",
+            "what do they want from the offender?",
         ),
     ),
     "set:any": (

@@ -594,6 +594,10 @@ def _asks_meaning(r: Reading) -> bool:
     return r.cues["yes_no"] is None or cue.rule.name in ("definition:binding", "definition:level-basis")
 
 
+# A topic of this many words or fewer, with a part named, makes "what does the Committee recommend …" a set question.
+PART_TOPIC_MAX = 2
+
+
 def plan(
     r: Reading,
     filters: Filters | None = None,
@@ -629,7 +633,13 @@ def plan(
         leads = tuple(dict.fromkeys(pid for _, pid in (*r.glossed, *defined)))
         reasons += [Reason("definition:entry", term, f"defined in {pid}: shown first") for term, pid in r.glossed]
         reasons += [Reason("definition:term", term, f"spelled out in {pid}: shown first") for term, pid in defined]
-    elif r.is_set or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r))) or structural or _rest_of(r):
+    elif (
+        r.is_set
+        or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r)))
+        or _asks_part(r)
+        or structural
+        or _rest_of(r)
+    ):
         # "what does the Committee recommend on international cooperation?", "what does it observe about
         # research?": a chapter's topic, whole, of that kind
         if not r.is_set:
@@ -755,6 +765,13 @@ def _only_structure(r: Reading, reasons: Sequence[Reason]) -> bool:
 def _asks_chapter_kind(r: Reading) -> bool:
     """What the Committee recommends, or what it observes or counts as practice, not whether ("should …?")."""
     return r.cues["recommend"] is not None or (bool(r.words.kinds) and r.cues["yes_no"] is None)
+
+
+def _asks_part(r: Reading) -> bool:
+    """What the Committee recommends to one part on a topic of a word or two ("… to all Parties on sextortion?"):
+    the part's recommendations on it, a set as "which generic recommendations concern …?" is. A longer topic (a
+    follow-up's, carried from several questions) describes a situation, whose best matches are searched."""
+    return r.cues["recommend"] is not None and bool(r.words.sections) and 0 < len(r.topic.terms) <= PART_TOPIC_MAX
 
 
 def _intro_only(r: Reading) -> bool:

@@ -523,7 +523,7 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         "set:recommend-on",
         # the chapter may be named before the verb: "what does the research chapter recommend"
         r"what (?:does|do|did) (?:the )?(?:lanzarote )?"
-        r"(?:committee|factsheet|report|(?:[\w-]+ ){1,3}(?:chapter|section)) (?:recommend|propose|suggest"
+        r"(?:committee|factsheet|report|they|(?:[\w-]+ ){1,3}(?:chapter|section)) (?:recommend|propose|suggest"
         r"|ask for|call for)|what (?:is|are) (?:being )?(?:recommended|proposed)|recommendations? (?:on|about|for|in)"
         # what it tells the country to do: its recommendations to it
         r"|what (?:does|do|did) (?:the )?(?:lanzarote )?committee "
