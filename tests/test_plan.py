@@ -833,8 +833,11 @@ def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab,
 
 
 def test_a_question_with_words_of_its_own_beside_a_chapter_and_a_kind_is_searched(vocab):
-    plan = understand("is there a promising practice on helplines in chapter VII?", vocab)
+    plan = understand("is there an observation on helplines in chapter VII?", vocab)
     assert not isinstance(plan, ListPlan)
+    # whether there is a practice is asked of the chapter's few practices, narrowed by those words
+    plan = understand("is there a promising practice on helplines in chapter VII?", vocab)
+    assert isinstance(plan, ListPlan) and plan.about == (("helplin",),)
 
 
 @pytest.mark.parametrize(
@@ -1059,3 +1062,10 @@ def test_what_is_recommended_to_a_part_on_a_short_topic_is_that_parts_set_on_it(
     # a longer topic describes a situation: searched
     long = "What does the Committee recommend to all Parties when an offender threatens a child for money?"
     assert isinstance(understand(long, vocab), Search)
+
+
+def test_whether_there_is_a_practice_on_a_chapters_topic_is_that_chapters_practices(vocab):
+    plan = understand("Is there a promising practice on research?", vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,) and plan.structure.chapters
+    # no topic routing to a chapter: the best matches are searched
+    assert isinstance(understand("Is there a promising practice?", vocab), Search)

@@ -637,6 +637,7 @@ def plan(
         r.is_set
         or (_asks_chapter_kind(r) and (topic.covered or _asks_findings(r)))
         or _asks_part(r)
+        or _asks_whether_practice(r)
         or structural
         or _rest_of(r)
     ):
@@ -788,6 +789,12 @@ def _asks_findings(r: Reading) -> bool:
     findings = {Kind.OBSERVATION, Kind.PRACTICE}
     practices = r.words.kinds == (Kind.PRACTICE,)  # the factsheet's few practices are a set of their own
     return (bool(r.topic.chapters) or practices) and bool(r.words.kinds) and set(r.words.kinds) <= findings
+
+
+def _asks_whether_practice(r: Reading) -> bool:
+    """Whether there is a promising practice on a topic its words route to a chapter ("is there a promising practice
+    there?"): the chapter's few practices answer, as when they are asked for."""
+    return r.cues["yes_no"] is not None and r.words.kinds == (Kind.PRACTICE,) and bool(r.topic.chapters)
 
 
 def _asked_to_define(r: Reading) -> tuple[tuple[str, str], ...]:
