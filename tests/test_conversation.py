@@ -523,3 +523,16 @@ def test_which_of_those_at_another_level_keeps_the_part_the_earlier_set_sat_in(e
     answer, _ = engine.ask("which of those are only invitations?", conv)
     shown = [h.passage for h in answer.hits]
     assert shown and all(p.level is Level.INVITE and p.section is Section.COUNTRY for p in shown)
+
+
+def test_whether_another_part_has_one_is_asked_of_the_topic_when_none_shown_is_of_it(fake_engine):
+    conv = fake_engine.new_conversation()
+    answer, _ = fake_engine.ask("What did the Committee observe about helplines in Denmark?", conv)
+    # the earlier answer held findings only: none of them is a recommendation to all Parties
+    findings = tuple(Hit(p, 1.0) for p in fake_engine.index.passages if p.kind is Kind.OBSERVATION)[:3]
+    conv.turns[-1] = replace(conv.turns[-1], answer=replace(answer, hits=findings))
+    plan, _ = conv.plan("Is there any recommendation about them for all Parties?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.RESEARCH
+    # a level none of them has answers no, from the passages shown
+    plan, _ = conv.plan("is any of that binding?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.YES_NO

@@ -161,10 +161,15 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
-        if own.cues["yes_no"] is not None:
+        whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
+        # "is there any recommendation about them for all Parties?" after a search that showed none of that part
+        # or kind: asked of the topic, searched again below, not of the few passages shown (a level the passages
+        # shown lack answers no: "is any of that binding?")
+        of_kind = Structure(sections=structure.sections, kinds=structure.kinds)
+        elsewhere = bool(of_kind) and whole is None and not any(of_kind.admits(h.passage) for h in shown)
+        if own.cues["yes_no"] is not None and not elsewhere:
             # "is any of it a requirement?" after a search on a chapter's topic, which showed its best few: the
             # answer is in the chapter's whole set
-            whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
             return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure, then=whole)
         # none of what was shown fits ("which of those are invitations?" after the topic's obligations): it asks
         # for the topic's set at that level, as after a search
