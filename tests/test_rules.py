@@ -529,6 +529,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "When the Committee 'requests' something, is that a legal obligation?",
             "Is a 'requires' recommendation legally binding?",
             "Is a 'request' from the Committee legally binding?",
+            "Is a 'request' a legal obligation for Denmark?",
         ),
         (
             "Which 'requires' recommendations are binding on Denmark?",
@@ -541,11 +542,13 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "define 'require' in these recommendations",
             "when it 'requests' something, what is that based on?",
             "is a 'require' legally grounded in the Convention?",
+            "Which of the Rules of Procedure does the 'invite' level rest on?",
         ),
         (
             "does Denmark define child sexual abuse material in its law?",
             "what is the request on helplines based on?",
             "which 'requests' concern jurisdiction?",
+            "which rules of procedure does the Committee follow?",
         ),
     ),
     "definition": (

@@ -574,15 +574,15 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         # whether one of the document's own level words binds: what the levels mean, even asked yes/no
         r"['‘“\"](?:requir|request|invit)\w*['’”\"].*\b(?:is|are|does|do|was|were) (?:it|that|this|they|these|those)\b"
         r".*\b(?:binding|obligations?|obligatory|mandatory|compulsory|enforceable)\b"
-        r"|\b(?:is|are) (?:an? |the )?['‘“\"](?:requir|request|invit)\w*['’”\"]? (?:\w+ ){0,3}(?:legally )?"
-        r"(?:binding|obligatory|mandatory|compulsory|enforceable)\b",
+        r"|\b(?:is|are) (?:an? |the )?['‘“\"](?:requir|request|invit)\w*['’”\"]? (?:\w+ ){0,3}"
+        r"(?:an? )?(?:legal(?:ly)? )?(?:binding|obligatory|mandatory|compulsory|enforceable|obligations?)\b",
         "asks whether a level the document names binds: the passages that define the levels",
     ),
     Rule(
         "definition:level-basis",
         # a level the document names, quoted, and what defines it or where it comes from: the passages defining it
         r"^(?=.*['‘“\"](?:requir|request|invit)\w*['’”\"]).*\b(?:define[sd]?|source|basis|based on|grounded"
-        r"|stems? from|comes? from)\b",
+        r"|stems? from|comes? from|cited|rules? of procedure)\b",
         "asks what defines a level the document names: the passages that define the levels",
     ),
     Rule(
