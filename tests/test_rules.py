@@ -244,6 +244,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is recommended to all Parties?",
             "what should every country do?",
             "recommendations on education, Denmark-specific and general",
+            "the all-Parties invitations on research",
         ),
         ("what must Denmark change?", "the Denmark-specific ones", "what about the general public?"),
     ),

@@ -275,7 +275,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "scope:generic",
-        r"generic|general ones|general recommendations?|all (?:the )?(?:parties|countries|states|member states)"
+        r"generic|general ones|general recommendations?|all[- ](?:the )?(?:parties|countries|states|member states)"
         # "general" beside the country-specific part is the other part
         r"|(?<=specific and )general|(?<=specific or )general"
         r"|general(?= (?:and|or) (?:the )?(?:{country}|country)[- ]specific)"
