@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lanzarote_qa.lookups import parse_lookups
+from lanzarote_qa.query import plan as plan_of
 from lanzarote_qa.query import read, understand
 from lanzarote_qa.retrieval import lexical_tokens
 from lanzarote_qa.types import LEVELS, Kind, Level, ListPlan, Lookup, Mode, Search, Section
@@ -1069,3 +1070,16 @@ def test_whether_there_is_a_practice_on_a_chapters_topic_is_that_chapters_practi
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,) and plan.structure.chapters
     # no topic routing to a chapter: the best matches are searched
     assert isinstance(understand("Is there a promising practice?", vocab), Search)
+
+
+def test_a_level_word_leaves_the_questions_own_topic_in_the_lead(vocab):
+    # the level boosts every requirement; the passages holding the question's topic are favoured among them
+    plan = understand("Is Denmark required to do anything about its reservation on images?", vocab)
+    assert isinstance(plan, Search) and Level.REQUIRE in plan.boosts.levels
+    assert any("reserv" in term for term in plan.focus)
+    # no level word: no topic focus beyond the concepts named
+    plan = understand("What about Denmark's reservation on images?", vocab)
+    assert isinstance(plan, Search) and not any("reserv" in term for term in plan.focus)
+    # a follow-up gives its focus (what it newly asks): the topic it carried is not favoured
+    carried = plan_of(read("Is Denmark required to do anything about its reservation on images?", vocab), focus=())
+    assert isinstance(carried, Search) and not carried.focus

@@ -602,12 +602,13 @@ def plan(
     r: Reading,
     filters: Filters | None = None,
     extra: tuple[Reason, ...] = (),
-    focus: tuple[tuple[str, ...], ...] = (),
+    focus: tuple[tuple[str, ...], ...] | None = None,
     continues: tuple[str, ...] = (),
     after: tuple[str, ...] = (),
     referent: tuple[str, ...] = (),
 ) -> Plan:
-    """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour;
+    """The plan for what was read: look-up, list, or search with boosts (and `focus`: words to favour, by default
+    the question's own topic beside a level word; a follow-up gives what it newly asks about;
     `continues`: passages of the earlier answer to favour; `after`: observations whose recommendation is asked for;
     `referent`: stems of the thing a follow-up points back at, which the earlier answer did not hold)."""
     filters = filters or Filters()
@@ -702,6 +703,10 @@ def plan(
         leads = tuple(dict.fromkeys([*leads, *(pid for _, pid in r.quotes)]))
         reasons += [Reason("quoted-name", name, f"the name {pid} quotes: shown first") for name, pid in r.quotes]
     # a concept named by a phrase ("if the victim is a national") is what the search is about: its passages first
+    # "is Denmark required to change anything about its reservation?": the level word boosts every requirement, and
+    # the question's own topic keeps the lead among them (a follow-up's carried topic is not its own: it gives focus)
+    if focus is None:
+        focus = topic.terms if words.levels and not (topic.concepts or topic.covered) else ()
     focus = (*focus, *(t for t in topic.concepts if t not in focus))
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
