@@ -1083,3 +1083,9 @@ def test_a_level_word_leaves_the_questions_own_topic_in_the_lead(vocab):
     # a follow-up gives its focus (what it newly asks): the topic it carried is not favoured
     carried = plan_of(read("Is Denmark required to do anything about its reservation on images?", vocab), focus=())
     assert isinstance(carried, Search) and not carried.focus
+
+
+def test_why_a_topic_that_routes_nowhere_matters_is_flagged_for_its_best_matchs_introduction(vocab):
+    plan = understand("why does the Committee focus on adults who look after kids?", vocab)
+    assert isinstance(plan, Search) and plan.why
+    assert not understand("what does the Committee say about adults who look after kids?", vocab).why

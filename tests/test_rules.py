@@ -315,6 +315,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "why does the factsheet focus on teachers?",
             "why bother with data collection?",
             "why does the Committee focus so heavily on informing children?",
+            "why should judges be trained on this at all?",
         ),
         ("why did the Committee require this?", "is research important?", "what matters most?", "why focus?"),
     ),
@@ -386,6 +387,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "which recommendations concern research?",
             "what is recommended to all Parties?",
             "which sectors does it list?",
+            "is Denmark asked to do anything at all?",
         ),
     ),
     "topic:about": (
@@ -410,6 +412,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what were the main points of the introduction?",
             "which generic victim-assistance helpline recommendations exist?",
             "What research and data collection recommendations does the factsheet make?",
+            "which request-level recommendations concern courts?",
         ),
         (
             "which report paragraph is cited for helplines?",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -614,3 +615,33 @@ def test_recommendations_on_children_being_charged_are_the_passages_naming_it(en
         and ("children-prosecut",) in {(c[2],) for c in concepts(p.text)}
     }
     assert len(naming) >= 2 and {h.passage.id for h in answer.hits} == naming
+
+
+class _Fixed:
+    """A retriever ranking passages in a given order."""
+
+    name = "fixed"
+
+    def __init__(self, order: list[Passage]) -> None:
+        self.order = order
+
+    def search(self, query: SearchText, k: int) -> list[Hit]:
+        return [Hit(p, 1.0 / (i + 1)) for i, p in enumerate(self.order[:k])]
+
+
+def test_why_a_topic_routed_nowhere_matters_is_led_by_the_best_matchs_chapter_introduction(fake_engine):
+    searcher = fake_engine.searchers["hybrid"]
+    best = next(p for p in searcher.passages if p.kind is Kind.RECOMMENDATION and p.chapter != "I")
+    intro = next(p for p in searcher.passages if p.kind is Kind.INTRO and p.chapter == best.chapter)
+    others = [p for p in searcher.passages if p not in (best, intro)]
+    fixed = replace(searcher, retriever=_Fixed([best, *others, intro]), dense=None)
+    terms = SearchTerms("why focus on them", "why focus on them", "why focus on them")
+    asked = Search(question="why focus on them", terms=terms, why=True)
+    assert [h.passage.id for h in fixed.execute(asked).hits[:2]] == [intro.id, best.id]
+    # not asked why: the best match leads
+    assert fixed.execute(replace(asked, why=False)).hits[0].passage.id == best.id
+    # the best match in the factsheet's opening chapter: its introduction speaks of every topic, none is put first
+    opening = next(p for p in searcher.passages if p.chapter == "I" and p.kind is Kind.INTRO)
+    rest = [p for p in searcher.passages if p is not opening]
+    fixed = replace(searcher, retriever=_Fixed([opening, *rest]), dense=None)
+    assert fixed.execute(asked).hits[0].passage.id == opening.id

@@ -693,7 +693,8 @@ def plan(
                 some=weak and not (kept.levels or kept.sections or words.kinds or named_chapter or r.heading),
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
-    if any(x.rule == "kind:rationale" for x in words.reasons):
+    why = any(x.rule == "kind:rationale" for x in words.reasons)
+    if why:
         # why a chapter's topic matters is what its introduction says: it leads the findings boosted with it
         rationale = tuple(pid for c in topic.chapters for pid in r.introductions.get(c, ()))
         reasons += [
@@ -710,7 +711,7 @@ def plan(
     focus = (*focus, *(t for t in topic.concepts if t not in focus))
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
-        continues=continues, after=after, referent=referent, rationale=rationale,
+        continues=continues, after=after, referent=referent, rationale=rationale, why=why,
         concepts=tuple(dict.fromkeys(stem for _, _, stem in concepts(terms.text))),
     )  # fmt: skip
 

@@ -315,7 +315,8 @@ KIND_RULES: tuple[Rule, ...] = (
         r"why (?:is|are|does|do|would|should)(?= [^?.!;]{1,60}? (?:(?:so |that |this )?(?:important|central|crucial"
         r"|essential|necessary|needed|vital|key|relevant)|matters?|(?:such )?a big deal"
         r"|focus(?:es)? (?:so much |so heavily |heavily |a lot )?on|looks? at"
-        r"|cares? about|(?:puts?|places?|lays?) (?:so much |such |a lot of )?(?:weight|emphasis|importance))\b)"
+        r"|cares? about|(?:puts?|places?|lays?) (?:so much |such |a lot of )?(?:weight|emphasis|importance)"
+        r"|at all(?=\s*[?.!]*$))\b)"
         r"|why bother",
         "why a topic matters: the introductions",
         kinds=(Kind.INTRO,),
@@ -410,7 +411,7 @@ SET_RULES: tuple[Rule, ...] = (
         # "all" does not ask for a set in "all Parties", which is a scope
         # "list" is a verb after a pronoun: "what dates does it list?" asks what a passage names
         r"(?<!\bit )(?<!\bthey )(?<!\bthis )(?<!\bthat )list"
-        r"|all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
+        r"|(?<!\bat )all(?! (?:the )?(?:parties|countries|states|member))|every|everything|each|complete|full|entire"
         r"|whole|enumerate|overview|sum(?:up|marise|marize)|any and all|one by one|itemi[sz]e|break (?:it )?down"
         r"|how many (?:recommendations|requirements|obligations|requests|invitations|practi[cs]es|observations"
         r"|findings)"
@@ -429,7 +430,7 @@ SET_RULES: tuple[Rule, ...] = (
         # "all": with no level, scope or kind named it is searched, not listed
         # "which recommendation says …" asks for one: a singular set noun first is no set
         r"which (?:of|ones)|which (?!(?:recommendation|rec|passage|observation|practice|paragraph|one|part|chapter"
-        r"|section|requirement|request|invitation)\b)(?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b"
+        r"|section|requirement|request|invitation)\b(?!-))(?:[\w-]+ ){0,4}(?!does|was|has|is)\w{2,}[a-rt-z]s\b"
         r"|what (?:are|were) the|what (?:are|were) all"
         r"|what (?:(?!(?:does|do|did|is|are|was|were|has|have)\b)\w+ ){0,4}(?:recommendations|recs|requirements"
         r"|obligations|requests|invitations|practi[cs]es"

@@ -53,6 +53,8 @@ NARROW_TOP = 3
 # The relevance floor spares the passages the question's own words match best: a long passage that holds the words
 # asked about ("which monitoring round …?") can sit far below the best one in meaning and still answer.
 FLOOR_SPARES_LEXICAL = 2
+# The factsheet's opening chapter, whose introduction speaks of every chapter's topic.
+FACTSHEET_INTRO_CHAPTER = "I"
 OWN_WORD_SHARE = 2 / 3
 OWN_WORD_SPREAD = 0.15
 
@@ -314,6 +316,12 @@ class Searcher:
         """Each passage's place in the document, by id."""
         return {p.id: i for i, p in enumerate(self.passages)}
 
+    def _introduction(self, chapter: str) -> tuple[str, ...]:
+        """The first introduction passage of a chapter (none for the factsheet's own opening chapter)."""
+        if chapter == FACTSHEET_INTRO_CHAPTER:
+            return ()
+        return next(((p.id,) for p in self.passages if p.chapter == chapter and p.kind is Kind.INTRO), ())
+
     def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
         """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
         more do (the word then names no one thing)."""
@@ -349,6 +357,10 @@ class Searcher:
         # (the factsheet's own opening may say why better than the chapter's)
         intro_leads = not (boosted and boosted[0].passage.kind is Kind.INTRO)
         rationale = plan.rationale if intro_leads else ()
+        if plan.why and not plan.rationale and intro_leads and boosted:
+            # a why-question whose words route to no chapter ("why focus on people who work with kids?"): the
+            # introduction of the chapter its best match sits in (not the factsheet's own, which speaks of all)
+            rationale = self._introduction(boosted[0].passage.chapter)
         first = tuple(dict.fromkeys((*following, *plan.leads, *rationale)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
@@ -416,7 +428,8 @@ def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
     chapters = Counter(h.passage.chapter for h in best)
     chapter, n = chapters.most_common(1)[0] if chapters else ("", 0)
     # the best match must be in it too: a list never leaves out the passage that answers best
-    return chapter if n > len(best) // 2 and chapter != "I" and best[0].passage.chapter == chapter else None
+    opening = chapter == FACTSHEET_INTRO_CHAPTER
+    return chapter if n > len(best) // 2 and not opening and best[0].passage.chapter == chapter else None
 
 
 def _mentions(text: str, number: int) -> bool:

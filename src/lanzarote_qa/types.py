@@ -404,6 +404,7 @@ class Search(_Plan):
     referent: tuple[str, ...] = ()  # stems of a thing pointed back at that the earlier answer did not hold
     grounds: tuple[str, ...] = ()  # ids of recommendations asked why: the findings before each lead, then it
     rationale: tuple[str, ...] = ()  # ids of the introductions a why-question asks for: they lead, unless one does
+    why: bool = False  # asks why a topic matters: with no rationale routed, the best match's chapter introduction leads
     concepts: tuple[str, ...] = ()  # stems of the concepts the question itself names: their few passages are shown
 
 
