@@ -536,3 +536,17 @@ def test_whether_another_part_has_one_is_asked_of_the_topic_when_none_shown_is_o
     # a level none of them has answers no, from the passages shown
     plan, _ = conv.plan("is any of that binding?")
     assert isinstance(plan, FollowUp) and plan.action is Action.YES_NO
+
+
+def test_which_paragraph_a_finding_cites_after_a_recommendation_shows_the_finding_it_was_made_on(fake_engine):
+    finding, recommendation = next(
+        (f, r) for f, r in _finding_then_recommendation(fake_engine.index.passages) if r.recommendations
+    )
+    conv = fake_engine.new_conversation()
+    first, _ = fake_engine.ask(f"what does recommendation {recommendation.recommendations[0]} say?", conv)
+    assert first.hits[0].passage.id == recommendation.id
+    answer, _ = fake_engine.ask("which paragraph of the report is the finding from?", conv)
+    assert [h.passage.id for h in answer.hits[:2]] == [finding.id, recommendation.id]
+    # asked of the recommendation itself: its own passage again, with its citation
+    plan, _ = conv.plan("which paragraph does that cite?")
+    assert isinstance(plan, FollowUp) and plan.action is Action.NARROW

@@ -677,6 +677,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what are the sources for those?",
             "where does that come from?",
             "where does the Committee say that?",
+            "which paragraph of the report is the finding from?",
         ),
         (
             "which paragraph is cited for helplines?",

@@ -133,19 +133,20 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     cites = first(CITATION_RULES, q)
     if cites is not None and shown:  # "which paragraph does that cite?": the earlier passages, each with its citation
         why = Reason(cites.rule.name, cites.words, cites.rule.effect)
+        leading = shown[0].passage
+        asks_finding = own.words.kinds == (Kind.OBSERVATION,) and leading.kind is Kind.RECOMMENDATION
+        if asks_finding:
+            # "which paragraph is that finding based on?" after an answer a recommendation led, which cites none: the
+            # finding it was made on, then it
+            found = Reason(cites.rule.name, leading.id, f"the finding {leading.id} was made on, with its citation")
+            return _on_findings(own, prev, filters, leading.id, found)
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
     asks_why = first(WHY_RULES, q)
     if asks_why is not None and shown and shown[0].passage.kind is Kind.RECOMMENDATION and len(new_topic) <= _SHORT:
         # "why was that asked for?": the findings the recommendation the earlier answer led with was made on
         lead = shown[0].passage.id
         reason = Reason(asks_why.rule.name, asks_why.words, f"the findings {lead} was made on, then {lead}")
-        merged = merge(own, prev.reading)
-        # a search, whatever the earlier question was (a list's set cue or level does not carry over to a why)
-        grounded = Search(
-            question=q, terms=merged.terms, filters=filters or Filters(), reasons=(reason, *own.reasons),
-            grounds=(lead,),
-        )  # fmt: skip
-        return _follow(merged, filters, Action.RESEARCH, (reason, *_after_lookup(prev.plan)), then=grounded)
+        return _on_findings(own, prev, filters, lead, reason)
     back = pointer or pronoun
     known_new = [t for t in own.topic.terms if t[0] in new_topic]
     # "which bodies does it name?" after one passage looked up that names bodies: "it" is that passage
@@ -294,6 +295,17 @@ def _grounded(prev: Turn, listing: bool = False) -> Turn:
 
 AFTER_LOOKUP = "follow-up:after-lookup"
 _ON_LOOKUP = (AFTER_LOOKUP, "follow-up:looked-up")  # a turn answered from a passage looked up
+
+
+def _on_findings(own: Reading, prev: Turn, filters: Filters | None, lead: str, reason: Reason) -> FollowUp:
+    """The findings the recommendation `lead` was made on, then it, searched with the earlier topic: a search,
+    whatever the earlier question was (a list's set cue or level does not carry over to a why)."""
+    merged = merge(own, prev.reading)
+    grounded = Search(
+        question=own.question, terms=merged.terms, filters=filters or Filters(), reasons=(reason, *own.reasons),
+        grounds=(lead,),
+    )  # fmt: skip
+    return _follow(merged, filters, Action.RESEARCH, (reason, *_after_lookup(prev.plan)), then=grounded)
 
 
 def _after_lookup(earlier: Plan) -> tuple[Reason, ...]:

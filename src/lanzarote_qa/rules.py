@@ -730,7 +730,8 @@ CITATION_RULES: tuple[Rule, ...] = (
         "follow-up:citation",
         r"(?:which|what)(?:'s| is| are)? (?:the )?(?:[\w-]+ ){0,4}(?:paragraphs?|paras?|§|recommendations?|recs?"
         r"|footnotes?|sources?|references?|citations?|numbers?|ids?)\b[^?.!]{0,40}?"
-        r"\b(?:does|do|did|is|are|was|were|for) (?:that|this|it|they|those|these)\b(?! \w+ (?:on|about)\b)"
+        r"\b(?:does|do|did|is|are|was|were|for) (?:that|this|it|they|those|these"
+        r"|the (?:observation|finding|recommendation)s?)\b(?! \w+ (?:on|about)\b)"
         r"|(?:citations?|sources?|references?|footnotes?) (?:for|of|behind) (?:that|this|it|those|these)"
         r"|where (?:is|does|do|are) (?:that|this|it|those|these) (?:come )?from"
         r"|where (?:does|did|do) (?:the )?(?:committee|factsheet|report|it|they) (?:say|state|write|mention|note)s?"
