@@ -12,7 +12,19 @@ from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.lexicon import concepts
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, lexical_tokens, rrf
 from lanzarote_qa.search import NARROW_MIN
-from lanzarote_qa.types import Filters, Hit, Kind, Level, Mode, Passage, Search, SearchTerms, Section
+from lanzarote_qa.types import (
+    Filters,
+    Hit,
+    Kind,
+    Level,
+    ListPlan,
+    Mode,
+    Passage,
+    Search,
+    SearchTerms,
+    Section,
+    Structure,
+)
 
 from .test_chunking import short_only
 
@@ -645,3 +657,25 @@ def test_why_a_topic_routed_nowhere_matters_is_led_by_the_best_matchs_chapter_in
     rest = [p for p in searcher.passages if p is not opening]
     fixed = replace(searcher, retriever=_Fixed([opening, *rest]), dense=None)
     assert fixed.execute(asked).hits[0].passage.id == opening.id
+
+
+def test_a_widened_set_is_led_by_the_one_addressed_to_the_country(fake_engine):
+    # "what is Denmark asked to do on X?" where one recommendation of the chapter names it: all Parties' are its
+    # too, and the one naming it leads
+    searcher = fake_engine.searchers["hybrid"]
+    recs = [p for p in searcher.passages if p.kind is Kind.RECOMMENDATION]
+    chapter = next(
+        c
+        for c in dict.fromkeys(p.chapter for p in recs)
+        if sum(p.chapter == c and p.section is Section.COUNTRY for p in recs) == 1
+        and sum(p.chapter == c and p.section is Section.GENERIC for p in recs) >= 2
+    )
+    terms = SearchTerms("what is the country asked to do", "what is the country asked to do", "")
+    structure = Structure(chapters=(chapter,), sections=(Section.COUNTRY,), kinds=(Kind.RECOMMENDATION,))
+    plan = ListPlan(question="what is the country asked to do", terms=terms, structure=structure, widen=True)
+    result = searcher.execute(plan)
+    ids = [h.passage.id for h in result.hits]
+    own = next(p.id for p in recs if p.chapter == chapter and p.section is Section.COUNTRY)
+    generic = {p.id for p in recs if p.chapter == chapter and p.section is Section.GENERIC}
+    assert ids[0] == own and set(ids[1:]) == generic and len(ids) == len(set(ids))
+    assert any(n.rule == "list:widened" for n in result.notes)

@@ -137,7 +137,12 @@ class Searcher:
             both = replace(plan, structure=replace(plan.structure, sections=()), widen=False)
             note = Reason("list:widened", "", "one passage or none addressed to the country: all Parties' too")
             wider = self._whole_set(both, allowed, vector)
-            result = replace(wider, plan=plan, notes=(*wider.notes, note))
+            # the one addressed to the country by name answers what it is asked most directly: it leads (not one of
+            # another level shown because none was of the level asked)
+            own = [h for h in result.hits if plan.structure.admits(h.passage)]
+            addressed = {h.passage.id for h in own}
+            led = (*own, *(h for h in wider.hits if h.passage.id not in addressed))
+            result = replace(wider, hits=led, plan=plan, notes=(*wider.notes, note))
         hits = [h for h in result.hits if h.passage.chapter not in plan.without_chapters]
         # a thing left out by name is a part of the set: the few passages holding its words, not most of the set
         # ("apart from the unit" after the unit's chapter, most of whose practices name a unit, leaves all in)
