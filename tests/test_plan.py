@@ -1089,3 +1089,16 @@ def test_why_a_topic_that_routes_nowhere_matters_is_flagged_for_its_best_matchs_
     plan = understand("why does the Committee focus on adults who look after kids?", vocab)
     assert isinstance(plan, Search) and plan.why
     assert not understand("what does the Committee say about adults who look after kids?", vocab).why
+
+
+def test_the_conventions_articles_behind_a_chapters_topic_are_its_introduction(vocab):
+    for question in (
+        "Which articles of the Convention underpin awareness raising?",
+        "On what legal basis does the Committee push awareness raising?",
+    ):
+        plan = understand(question, vocab)
+        assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.INTRO,), question
+        assert len(plan.structure.chapters) == 1, question
+    # with no chapter its words route to: a search the best match's chapter introduction leads
+    plan = understand("On what legal basis does the Committee ask that?", vocab)
+    assert isinstance(plan, Search) and plan.why and Kind.INTRO in plan.boosts.kinds

@@ -199,6 +199,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "the Denmark-specific recommendations",
             "the Denmark-only ones",
             "what is addressed to Denmark only?",
+            "what does the Committee address to Denmark on helplines?",
             "just Denmark please",
             "which is solely for Denmark?",
             "what is required of Denmark or all Parties?",
@@ -318,6 +319,18 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "why should judges be trained on this at all?",
         ),
         ("why did the Committee require this?", "is research important?", "what matters most?", "why focus?"),
+    ),
+    "kind:legal-basis": (
+        (
+            "Which articles of the Convention underpin data collection?",
+            "what articles set out the duty to train professionals?",
+            "On what legal basis does the Committee ask for helplines?",
+        ),
+        (
+            "Which article of the Convention allows the reservation?",
+            "what does Article 25 say?",
+            "is there a legal basis for prosecuting abroad in Danish law?",
+        ),
     ),
     "kind:recommendation": (
         (
@@ -566,6 +579,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What is EU Kids Online?",
             "EU Kids Online — what is it?",
             "what does 'invite' signify?",
+            "what does a 'request' signal?",
             "can you explain require vs request vs invite?",
             "'request' versus 'invite'?",
         ),
@@ -577,6 +591,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What is the Lanzarote Committee's view on helplines?",
             "What is Denmark required to do?",
             "split what Denmark is required vs invited to do",
+            "what do the findings indicate about schools?",
         ),
     ),
     "aside:new-subject": (

@@ -594,6 +594,8 @@ def _asks_meaning(r: Reading) -> bool:
     return r.cues["yes_no"] is None or cue.rule.name in ("definition:binding", "definition:level-basis")
 
 
+# Why a topic matters, or what in the Convention stands behind it: what a chapter's introduction says.
+RATIONALE_RULES = ("kind:rationale", "kind:legal-basis")
 # A topic of this many words or fewer, with a part named, makes "what does the Committee recommend …" a set question.
 PART_TOPIC_MAX = 2
 
@@ -693,7 +695,7 @@ def plan(
                 some=weak and not (kept.levels or kept.sections or words.kinds or named_chapter or r.heading),
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
-    why = any(x.rule == "kind:rationale" for x in words.reasons)
+    why = any(x.rule in RATIONALE_RULES for x in words.reasons)
     if why:
         # why a chapter's topic matters is what its introduction says: it leads the findings boosted with it
         rationale = tuple(pid for c in topic.chapters for pid in r.introductions.get(c, ()))

@@ -247,7 +247,7 @@ SCOPE_RULES: tuple[Rule, ...] = (
         "scope:country",
         r"{country}[- ]specific|{country}[- ]only|specific(?:ally)? (?:to|for|at) {country}"
         r"|(?:to|for|at) {country} (?:specifically|only|alone)|(?:only|just|solely|exclusively) (?:to|for|at) {country}"
-        r"|addressed (?:to|at) {country}|directed (?:to|at) {country}"
+        r"|address(?:es|ed)? (?:to|at) {country}|directed (?:to|at) {country}"
         # a recommendation naming the country is one of its part ("which requests don't mention Denmark?")
         r"|(?:mention(?:s|ing)?|nam(?:e|es|ing)|refer(?:s|ring)? to) {country}\b"
         r"|{country}(?:'s|’s) own|just {country}|{adjective}[- ]specific|country[- ]specific|{country} ones?"
@@ -319,6 +319,14 @@ KIND_RULES: tuple[Rule, ...] = (
         r"|at all(?=\s*[?.!]*$))\b)"
         r"|why bother",
         "why a topic matters: the introductions",
+        kinds=(Kind.INTRO,),
+    ),
+    Rule(
+        "kind:legal-basis",
+        # the Convention's articles behind a topic are what a chapter's introduction cites
+        r"(?:which|what) articles (?:of the (?:lanzarote )?convention )?(?:underpin|set out|ground|justify|lay down"
+        r"|establish|are behind|form the basis)|(?:on )?what legal basis (?:does|do|is|are)",
+        "the Convention's articles behind a topic: the introductions",
         kinds=(Kind.INTRO,),
     ),
     Rule(
@@ -589,6 +597,8 @@ DEFINITION_RULES: tuple[Rule, ...] = (
     Rule(
         "definition",
         r"mean|means|meaning|meant|mean by|signif(?:y|ies)|definitions?|defined as|difference between|differ"
+        # what a quoted word conveys: "what does an 'invite' signal?"
+        r"|(?<=['’”\"] )(?:signal|denote|indicate|imply|convey)s?"
         r"|different levels?"
         r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
