@@ -161,6 +161,11 @@ def test_an_answer_type_declines_only_a_question_that_asks_for_nothing_else():
     assert asked_only("What does it say on helplines? Since when do they exist?") is None
     assert asked_only("Tell me about the police unit. How big is it?") is None
     assert asked_only("How many officers work there? And since when?") == "count"  # every part a figure
+    # a clause asking what something is, or whether, is answered by the passages whatever its neighbour asks
+    assert asked_only("What is the taskforce and when was it set up?") is None
+    assert asked_only("When was the report adopted and does it cover later measures?") is None
+    # a clause asking another fact is asked alike
+    assert asked_only("How many units are there and where are they?") == "count"
 
 
 def test_answer_types():

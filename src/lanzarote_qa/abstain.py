@@ -180,10 +180,29 @@ def answer_type(question: str) -> str | None:
 
 def asked_only(question: str) -> str | None:
     """The kind of answer the question asks for when that is all it asks: with another part asking something
-    else ("What does it say on helplines? Since when do they exist?"), that part is answered."""
+    else ("What does it say on helplines? Since when do they exist?", "What is it and when was it set up?"), that
+    part is answered."""
     parts = [p for p in re.split(r"(?<=[.?!])\s+", question.strip()) if re.search(r"[A-Za-z]{3,}", p)]
-    kinds = [answer_type(p) for p in parts] or [answer_type(question)]
+    kinds = [_asked_in(p) for p in parts] or [answer_type(question)]
     return None if None in kinds else kinds[0]
+
+
+def _asked_in(sentence: str) -> str | None:
+    """The kind of answer a sentence asks for, unless one of its clauses asks whether, or what something is: the
+    passages answer that clause ("What is the taskforce and when was it set up?"). A clause asking another fact
+    ("… and where are they?") is asked alike: it does not answer for its neighbour."""
+    clauses = _AND_CLAUSE_RE.split(sentence)
+    if len(clauses) > 1 and any(answer_type(c) is None and _ANSWERED_CLAUSE_RE.match(c) for c in clauses):
+        return None
+    return answer_type(sentence)
+
+
+# Where a sentence's clauses meet: "and" before a question word ("What is the taskforce and when was it set up?")
+_AND_CLAUSE_RE = re.compile(
+    r",?\s+and\s+(?=(?:what|when|where|which|who|why|how|does|do|did|is|are|was|were|has|have)\b)", re.I
+)
+# A clause the passages answer whatever fact its neighbour asks: whether, or what something is.
+_ANSWERED_CLAUSE_RE = re.compile(r"\s*(?:what(?:'s| is| are)\b|(?:does|do|did|is|are|was|were|has|have)\b)", re.I)
 
 
 def subject_terms(question: str, common: frozenset[str], country: str, specific: bool = False) -> list[set[str]]:
