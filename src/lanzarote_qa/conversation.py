@@ -108,6 +108,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     pointer, elliptic, pronoun = (first((r,), q) for r in (_POINTER, _ELLIPTIC, _PRONOUN))
     shown = prev.answer.hits if prev.answer is not None and not prev.answer.abstained else ()
     structure = Structure(own.words.levels, (), own.words.sections, own.words.kinds)
+    of_kind = replace(structure, levels=())  # the part and kind asked for, whatever the level
     earlier = tuple(h.passage.id for h in shown)
     new_topic = _new_terms(own, prev.reading)
     picks = first(NARROW_RULES, q)
@@ -162,16 +163,16 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         return _follow(own, filters, Action.NARROW, (why,), earlier=earlier)
     if pointer is not None and shown and not new_topic:
         why = Reason(pointer.rule.name, pointer.words, "about the passages of the previous answer")
-        whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
-        # "is there any recommendation about them for all Parties?" after a search that showed none of that part
-        # or kind: asked of the topic, searched again below, not of the few passages shown (a level the passages
-        # shown lack answers no: "is any of that binding?")
-        of_kind = Structure(sections=structure.sections, kinds=structure.kinds)
-        elsewhere = bool(of_kind) and whole is None and not any(of_kind.admits(h.passage) for h in shown)
-        if own.cues["yes_no"] is not None and not elsewhere:
+        if own.cues["yes_no"] is not None:
             # "is any of it a requirement?" after a search on a chapter's topic, which showed its best few: the
             # answer is in the chapter's whole set
-            return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure, then=whole)
+            whole = _chapter_set(own, prev.plan, filters) if not _showed_whole_set(prev.plan) else None
+            # "is there any recommendation about them for all Parties?" after a search that showed none of that part
+            # or kind: asked of the topic, searched again below, not of the few passages shown (a level the passages
+            # shown lack answers no: "is any of that binding?")
+            elsewhere = bool(of_kind) and whole is None and not any(of_kind.admits(h.passage) for h in shown)
+            if not elsewhere:
+                return _follow(own, filters, Action.YES_NO, (why,), earlier=earlier, structure=structure, then=whole)
         # none of what was shown fits ("which of those are invitations?" after the topic's obligations): it asks
         # for the topic's set at that level, as after a search
         fits = any(structure.admits(h.passage) for h in shown)
@@ -224,8 +225,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     continues = earlier if leans is pronoun and pronoun is not None else ()
     # "any good practice for that?", "and for all Parties?": the earlier passages of another kind or part are not
     # what it asks
-    asked = Structure(kinds=own.words.kinds, sections=own.words.sections)
-    continues = tuple(h.passage.id for h in shown if h.passage.id in continues and asked.admits(h.passage))
+    continues = tuple(h.passage.id for h in shown if h.passage.id in continues and of_kind.admits(h.passage))
     # "is the recommendation on that a requirement?" after an answer led by a finding: the recommendation the
     # Committee made on that finding
     after = earlier[:1] if _asks_its_recommendation(own, leans, shown) else ()

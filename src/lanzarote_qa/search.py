@@ -33,6 +33,7 @@ from .types import (
     Section,
     Structure,
 )
+from .vocabulary import OPENING_CHAPTER, introductions
 
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage fits what the question asked.
 CHAPTER_BOOST = 0.004
@@ -53,8 +54,6 @@ NARROW_TOP = 3
 # The relevance floor spares the passages the question's own words match best: a long passage that holds the words
 # asked about ("which monitoring round …?") can sit far below the best one in meaning and still answer.
 FLOOR_SPARES_LEXICAL = 2
-# The factsheet's opening chapter, whose introduction speaks of every chapter's topic.
-FACTSHEET_INTRO_CHAPTER = "I"
 OWN_WORD_SHARE = 2 / 3
 OWN_WORD_SPREAD = 0.15
 
@@ -321,11 +320,10 @@ class Searcher:
         """Each passage's place in the document, by id."""
         return {p.id: i for i, p in enumerate(self.passages)}
 
-    def _introduction(self, chapter: str) -> tuple[str, ...]:
-        """The first introduction passage of a chapter (none for the factsheet's own opening chapter)."""
-        if chapter == FACTSHEET_INTRO_CHAPTER:
-            return ()
-        return next(((p.id,) for p in self.passages if p.chapter == chapter and p.kind is Kind.INTRO), ())
+    @cached_property
+    def _introductions(self) -> dict[str, tuple[str, ...]]:
+        """Each chapter's introduction passages, by chapter (none for the factsheet's own opening chapter)."""
+        return introductions(self.passages)
 
     def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
         """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
@@ -365,7 +363,7 @@ class Searcher:
         if plan.why and not plan.rationale and intro_leads and boosted:
             # a why-question whose words route to no chapter ("why focus on people who work with kids?"): the
             # introduction of the chapter its best match sits in (not the factsheet's own, which speaks of all)
-            rationale = self._introduction(boosted[0].passage.chapter)
+            rationale = self._introductions.get(boosted[0].passage.chapter, ())[:1]
         first = tuple(dict.fromkeys((*following, *plan.leads, *rationale)))  # a passage found twice leads once
         # a passage to lead is shown first even if the retriever did not score it (it shares no word)
         scored = {h.passage.id: h for h in boosted}
@@ -433,8 +431,7 @@ def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
     chapters = Counter(h.passage.chapter for h in best)
     chapter, n = chapters.most_common(1)[0] if chapters else ("", 0)
     # the best match must be in it too: a list never leaves out the passage that answers best
-    opening = chapter == FACTSHEET_INTRO_CHAPTER
-    return chapter if n > len(best) // 2 and not opening and best[0].passage.chapter == chapter else None
+    return chapter if n > len(best) // 2 and chapter != OPENING_CHAPTER and best[0].passage.chapter == chapter else None
 
 
 def _mentions(text: str, number: int) -> bool:

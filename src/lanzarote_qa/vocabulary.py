@@ -185,7 +185,7 @@ class Vocabulary:
             tuple(dict.fromkeys(p.heading for p in passages if p.heading)),
             glossary(passages),
             quoted_names(passages),
-            _introductions(passages),
+            introductions(passages),
         )
 
     def glossed(self, text: str) -> tuple[tuple[str, str], ...]:
@@ -293,12 +293,16 @@ class Vocabulary:
         return Route(tuple(chosen), tuple(words)) if chosen else None
 
 
-def _introductions(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
+# The factsheet's opening chapter: all introduction, speaking of every chapter's topic.
+OPENING_CHAPTER = "I"
+
+
+def introductions(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
     """Each chapter's introduction (the passages before its findings, which say why its topic matters), by chapter;
     not the factsheet's own introduction chapter, which is all introduction."""
     intros: dict[str, list[str]] = defaultdict(list)
     for p in passages:
-        if p.kind is Kind.INTRO and p.chapter != "I":
+        if p.kind is Kind.INTRO and p.chapter != OPENING_CHAPTER:
             intros[p.chapter].append(p.id)
     return {c: tuple(ids) for c, ids in intros.items()}
 
