@@ -366,7 +366,7 @@ def read_topic(
         reasons.append(Reason("routing", " ".join(route.words), f"chapters {', '.join(route.chapters)}"))
 
     # "research and data collection": data and collection are not title words, but the research chapter
-    # holds most of their uses, so the topic is that chapter's; "training for judges" is not chapter X's
+    # holds most of their uses, so the topic is that chapter's; "judges' training" is not chapter X's
     def fits(t: tuple[str, ...]) -> bool:
         # a lay word for one of the factsheet's commonest ("kids") is its subject, like a pervasive word
         routed = bool(set(t) & set(route.words)) or vocab.concentrated(t, route.chapters)
