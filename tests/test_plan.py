@@ -1102,3 +1102,19 @@ def test_the_conventions_articles_behind_a_chapters_topic_are_its_introduction(v
     # with no chapter its words route to: a search the best match's chapter introduction leads
     plan = understand("On what legal basis does the Committee ask that?", vocab)
     assert isinstance(plan, Search) and plan.why and Kind.INTRO in plan.boosts.kinds
+
+
+def test_the_opening_chapter_is_read_from_the_document(passages):
+    """The chapter that is all introduction is the factsheet's opening, whatever it is numbered; the other chapters'
+    introductions are theirs."""
+    from dataclasses import replace
+
+    from lanzarote_qa.vocabulary import introductions, opening_chapters
+
+    assert opening_chapters(passages) == {"I"}
+    assert "I" not in introductions(passages)
+    renumbered = [replace(p, chapter="0") if p.chapter == "I" else p for p in passages]
+    assert opening_chapters(renumbered) == {"0"}
+    assert "0" not in introductions(renumbered) and introductions(renumbered) == introductions(passages)
+    # a chapter's findings make it a chapter with an introduction, not an opening one
+    assert all(c not in opening_chapters(passages) for c in introductions(passages))

@@ -33,7 +33,7 @@ from .types import (
     Section,
     Structure,
 )
-from .vocabulary import OPENING_CHAPTER, introductions
+from .vocabulary import introductions, opening_chapters
 
 # Added to a fused score (rank-1 RRF is 1/61 ≈ 0.016) when a passage fits what the question asked.
 CHAPTER_BOOST = 0.004
@@ -196,7 +196,7 @@ class Searcher:
             if len(pool) == 1 and len(plan.topic) > 2:
                 pool = []  # one passage holding most of several words: a set is asked for, not the passage
             if not pool:  # the chapter most of the best matches share
-                chapter = _chapter_of_best(fits)
+                chapter = _chapter_of_best(fits, self._opening)
                 if chapter:
                     pool, narrowed = self._narrowed([h for h in fits if h.passage.chapter == chapter], plan.topic)
                     routed = Reason("list:routed-by-search", chapter, f"the best matches sit in chapter {chapter}")
@@ -325,6 +325,11 @@ class Searcher:
         """Each chapter's introduction passages, by chapter (none for the factsheet's own opening chapter)."""
         return introductions(self.passages)
 
+    @cached_property
+    def _opening(self) -> frozenset[str]:
+        """The factsheet's opening chapters (all introduction), which no topic routes to."""
+        return opening_chapters(self.passages)
+
     def _holding(self, referent: Sequence[str], boosts: Structure) -> tuple[str, ...]:
         """The passage (or two) of the topic's chapters naming the thing a follow-up points back at; none if
         more do (the word then names no one thing)."""
@@ -425,13 +430,14 @@ def _ordered(pool: Sequence[Passage], scores: dict[str, float], passages: Sequen
     return [Hit(p, scores.get(p.id, 0.0)) for p in ranked]
 
 
-def _chapter_of_best(ranked: Sequence[Hit]) -> str | None:
-    """The chapter most of the best-ranked hits sit in, the best one included; None if there is none such."""
+def _chapter_of_best(ranked: Sequence[Hit], opening: frozenset[str]) -> str | None:
+    """The chapter most of the best-ranked hits sit in, the best one included and not an opening chapter; None if
+    there is none such."""
     best = ranked[:ROUTE_BY_SEARCH_TOP]
     chapters = Counter(h.passage.chapter for h in best)
     chapter, n = chapters.most_common(1)[0] if chapters else ("", 0)
     # the best match must be in it too: a list never leaves out the passage that answers best
-    return chapter if n > len(best) // 2 and chapter != OPENING_CHAPTER and best[0].passage.chapter == chapter else None
+    return chapter if n > len(best) // 2 and chapter not in opening and best[0].passage.chapter == chapter else None
 
 
 def _mentions(text: str, number: int) -> bool:

@@ -294,15 +294,21 @@ class Vocabulary:
 
 
 # The factsheet's opening chapter: all introduction, speaking of every chapter's topic.
-OPENING_CHAPTER = "I"
+def opening_chapters(passages: Sequence[Passage]) -> frozenset[str]:
+    """The chapters that are all introduction: the factsheet's own opening, which speaks of every topic at once."""
+    kinds: dict[str, set[Kind]] = defaultdict(set)
+    for p in passages:
+        kinds[p.chapter].add(p.kind)
+    return frozenset(c for c, held in kinds.items() if held == {Kind.INTRO})
 
 
 def introductions(passages: Sequence[Passage]) -> dict[str, tuple[str, ...]]:
     """Each chapter's introduction (the passages before its findings, which say why its topic matters), by chapter;
-    not the factsheet's own introduction chapter, which is all introduction."""
+    not the factsheet's opening chapters, which are all introduction."""
+    opening = opening_chapters(passages)
     intros: dict[str, list[str]] = defaultdict(list)
     for p in passages:
-        if p.kind is Kind.INTRO and p.chapter != OPENING_CHAPTER:
+        if p.kind is Kind.INTRO and p.chapter not in opening:
             intros[p.chapter].append(p.id)
     return {c: tuple(ids) for c, ids in intros.items()}
 
