@@ -686,13 +686,13 @@ def plan(
             if without or without_chapters:
                 what = f"chapters {', '.join(without_chapters)}" if without_chapters else term_words(without)
                 reasons += [*(r.without.reasons if r.without else ()), Reason("list:left-out", what, "left out")]
-            kept = listed[0]
+            of_set, set_topic = listed
             weak = r.cues["set"] is not None and r.cues["set"].rule.name in WEAK_SET_CUES
             return ListPlan(
-                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=kept,
-                topic=listed[1], about=about, heading=r.heading, without=without, without_chapters=without_chapters,
-                widen=words.addressed and kept.sections == words.sections,
-                some=weak and not (kept.levels or kept.sections or words.kinds or named_chapter or r.heading),
+                question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=of_set,
+                topic=set_topic, about=about, heading=r.heading, without=without, without_chapters=without_chapters,
+                widen=words.addressed and of_set.sections == words.sections,
+                some=weak and not (of_set.levels or of_set.sections or words.kinds or named_chapter or r.heading),
             )  # fmt: skip
     rationale: tuple[str, ...] = ()
     why = any(x.rule in RATIONALE_RULES for x in words.reasons)
