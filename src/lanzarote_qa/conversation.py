@@ -223,7 +223,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     reasons = (why, *_after_lookup(prev.plan))
     # "who funded it?": the pronoun points at what the earlier answer showed
     continues = earlier if leans is pronoun and pronoun is not None else ()
-    # "any good practice for that?", "and for all Parties?": the earlier passages of another kind or part are not
+    # "any good practice for that?", "and for all the Parties?": the earlier passages of another kind or part are not
     # what it asks
     continues = tuple(h.passage.id for h in shown if h.passage.id in continues and of_kind.admits(h.passage))
     # "is the recommendation on that a requirement?" after an answer led by a finding: the recommendation the
