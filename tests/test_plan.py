@@ -826,11 +826,13 @@ def test_a_set_on_a_long_titles_topic_in_its_own_words_is_its_whole_chapter(voca
         ),
     ],
 )
-def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab, question, structure):
+def test_a_question_naming_only_a_chapter_and_a_kind_or_level_is_that_set(vocab, passages, question, structure):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan), plan.reasons
     s = plan.structure
-    assert (s.chapters, s.levels, s.kinds) == structure
+    chapters, levels, kinds = structure
+    assert (s.chapters, s.levels) == (chapters, levels)
+    assert {p.kind for p in passages if s.admits(p)} == set(kinds)  # (a level admits recommendations only)
 
 
 def test_a_question_with_words_of_its_own_beside_a_chapter_and_a_kind_is_searched(vocab):
@@ -1118,3 +1120,13 @@ def test_the_opening_chapter_is_read_from_the_document(passages):
     assert "0" not in introductions(renumbered) and introductions(renumbered) == introductions(passages)
     # a chapter's findings make it a chapter with an introduction, not an opening one
     assert all(c not in opening_chapters(passages) for c in introductions(passages))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Is anything on jurisdiction required of Denmark, not just requested?", "is there anything invited on research?"],
+)
+def test_whether_anything_is_at_a_level_is_the_set_that_answers_it(vocab, question):
+    """ "Is anything … required?" asks whether any exist, as "are there any requirements …?" does: the set."""
+    p = understand(question, vocab)
+    assert isinstance(p, ListPlan) and len(p.structure.levels) == 1

@@ -518,8 +518,10 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "Are any recommendations addressed to all Parties at the 'require' level?",
             "are there any practices?",
             "any promising examples on helplines?",
+            "Is anything on jurisdiction required of Denmark?",
+            "and is there anything only requested?",
         ),
-        ("Does Denmark have to define CSAM?", "is that binding?"),
+        ("Does Denmark have to define CSAM?", "is that binding?", "Is anyone in Denmark prosecuted for it?"),
     ),
     "whole:document": (
         ("every requirement in the factsheet", "all the invitations across chapters", "how many in total?"),

@@ -548,9 +548,10 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
 ANY_RULES: tuple[Rule, ...] = (
     Rule(
         "set:any",
-        r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any\b|\bany (?:(?:good|best|promising|positive"
-        r"|other|such) )?(?:recommendations?|requirements?|obligations?|requests?|invitations?|practi[cs]es?"
-        r"|observations?|(?:practice )?examples?)\b",
+        # "is anything … required?" asks whether any exist, as "are there any requirements …?" does
+        r"^(?:so |and |but )?(?:are|is|does|do|were|was) (?:there )?any(?:thing)?\b"
+        r"|\bany (?:(?:good|best|promising|positive|other|such) )?(?:recommendations?|requirements?|obligations?"
+        r"|requests?|invitations?|practi[cs]es?|observations?|(?:practice )?examples?)\b",
         "asks whether any exist: the set that answers it",
     ),
 )
