@@ -343,13 +343,17 @@ def test_a_follow_up_goes_on_in_the_chapter_the_earlier_search_was_answered_from
     assert plan.then.structure.chapters == ("IX",)  # type: ignore[union-attr]
 
 
-def test_asking_why_after_a_recommendation_leads_with_the_finding_it_was_made_on(fake_engine):
+@pytest.mark.parametrize(
+    "question",
+    ["why was that recommended?", "what is the situation in Denmark that it responds to?", "what prompted that?"],
+)
+def test_asking_why_after_a_recommendation_leads_with_the_finding_it_was_made_on(fake_engine, question):
     conv = fake_engine.new_conversation()
     fake_engine.ask("What is recommendation IV-5?", conv)
-    plan, _ = conv.plan("why was that recommended?")
+    plan, _ = conv.plan(question)
     assert isinstance(plan, FollowUp) and plan.then is not None
     assert plan.then.grounds == ("IV-denmark-5",)  # type: ignore[union-attr]
-    answer, _ = fake_engine.ask("why was that recommended?", conv)
+    answer, _ = fake_engine.ask(question, conv)
     # the observation just before it in its section, then the recommendation itself
     assert [h.passage.id for h in answer.hits[:2]] == ["IV-denmark-4", "IV-denmark-5"]
     assert answer.hits[0].passage.kind is Kind.OBSERVATION

@@ -450,12 +450,16 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what was it based on?",
             "which finding is that based on?",
             "what did they find that led to these?",
+            "what is the situation in Denmark that it responds to?",
+            "what prompted that?",
         ),
         (
             "what must Denmark do?",
             "which recommendation says why children are at risk?",
             "which changes led to the new law?",
             "what is the Convention based on?",
+            "how does Denmark respond to sextortion?",
+            "what prompted Denmark's reservation?",
         ),
     ),
     "set:what-must": (

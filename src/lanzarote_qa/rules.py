@@ -759,7 +759,10 @@ WHY_RULES: tuple[Rule, ...] = (
         r"^(?:and |but |so |ok(?:ay)?,? )?(?:why|what (?:is|was) the reason|for what reason|on what (?:basis|grounds)"
         r"|(?:what|which) (?:\w+ ){0,2}(?:is|was|are|were) (?:it|that|this|they|these|those) based on"
         r"|what led to (?:it|that|this|these|those|them))\b"
-        r"|\b(?:that|which) led (?:to|up to) (?:it|that|this|these|those|them)\b",
+        r"|\b(?:that|which) led (?:to|up to) (?:it|that|this|these|those|them)\b"
+        # "what's the situation in Denmark that it responds to?", "what prompted it?": the findings behind it
+        r"|\b(?:that|which) (?:it|that|this|they|these|those) (?:responds?|reacts?|is responding|are responding) to\b"
+        r"|\b(?:prompted|triggered|motivated) (?:it|that|this|these|those|them)\b",
         "asks why the earlier recommendation was made: the findings before it lead",
     ),
 )
