@@ -588,6 +588,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what does a 'request' signal?",
             "can you explain require vs request vs invite?",
             "'request' versus 'invite'?",
+            "what is the purpose of the Convention?",
+            "what's the goal of the VIDTF?",
+            "objectives of the Lanzarote Committee",
         ),
         (
             "what must Denmark do?",
@@ -598,6 +601,8 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "What is Denmark required to do?",
             "split what Denmark is required vs invited to do",
             "what do the findings indicate about schools?",
+            "what are the goals of awareness raising?",
+            "what is the purpose of the training for judges in Denmark?",
         ),
     ),
     "aside:new-subject": (

@@ -603,6 +603,9 @@ DEFINITION_RULES: tuple[Rule, ...] = (
         r"|different levels?"
         r"|distinguish|stands? for|short for|abbreviat\w*|acronyms?\b"
         r"|what (?:is|are) (?:the )?(?:levels?|terms?|categories) |levels? of urgency|explain (?:the )?(?:levels|terms)"
+        # what a named thing is for is what the passage saying what it is says: "the aims of the Lanzarote Convention"
+        r"|\b(?:aims?|purposes?|goals?|objectives?) of (?:the |this )?(?:(?:lanzarote )?convention\b"
+        r"|(?-i:[A-Z][\w-]*(?: [A-Z][\w-]*)+)|(?-i:[A-Z]{3,})s?\b)"
         # the document's level words set against each other: "require vs request vs invite" (not what the country is
         # "required vs invited" to do)
         r"|\b(?:requires?|requests?|invites?|requirements?|invitations?)['’”\"]? (?:vs\.?|versus|compared (?:to|with)) "
