@@ -114,6 +114,8 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "gaps in the information",
             "It appears that Denmark did not provide information on its laws",
             "information is lacking to determine which body",
+            "where did Denmark not give, or lacked, information?",
+            "topics on which the country lacks data",
         ),
         (
             "provide information to children",

@@ -566,6 +566,7 @@ def test_a_question_on_volunteers_leads_with_the_passage_on_work_on_a_voluntary_
     ("question", "concept"),
     [
         ("In which respects did Denmark fail to submit information?", "information-gap"),
+        ("Which topics did Denmark not report on, or lacked data on?", "information-gap"),
         ("In which areas is Denmark one of a minority of Parties?", "minority-of-Parties"),
     ],
 )

@@ -224,7 +224,8 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # information", "information is lacking"
     (
         r"(?:not|\w+n[’']t|never|fail\w* to|failure to|without) (?:provid|submit|giv|suppl|send|report|shar|hand)\w*"
-        r"(?: (?!information\b|info\b|data\b)\w+){0,3}? (?:any )?(?:information|info|data)\b"
+        r"(?:,? (?!information\b|info\b|data\b)\w+,?){0,3}? (?:any )?(?:information|info|data)\b"
+        r"|\black(?:s|ed|ing)? (?:any |the )?(?:information|info|data)\b"
         r"|(?:information|info|data) (?:(?:is|was|are|were) )?(?:(?:still|also) )?(?:lacking|missing|absent|withheld"
         r"|not (?:provided|submitted|given|supplied|available))"
         r"|(?:lack|absence|gaps?) (?:of|in) (?:the )?(?:information|info|data)\b|(?:no|missing) (?:information|info)\b",
