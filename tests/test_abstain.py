@@ -175,7 +175,9 @@ def test_answer_types():
     assert answer_type("what's the conviction rate for these cases?") == "share"
     assert answer_type("how much does Denmark spend on the unit?") == "money"  # not a count: money
     assert answer_type("what's the prevalence of sexting among teenagers?") == "share"
-    assert answer_type("how much annual funding does the unit receive?") == "money"
+    assert answer_type("how much annual funding does the unit receive?") == "amount"
+    assert answer_type("how much money in grants do NGOs get a year?") == "amount"
+    assert answer_type("what is the unit's budget?") == "money"
     assert answer_type("what is the name of the Danish helpline?") == "name"
     assert answer_type("what's the phone number of the helpline?") == "count"
     assert answer_type("what's the number of the one on helplines?") is None  # its id
@@ -428,3 +430,12 @@ def test_a_date_asked_of_a_thing_the_question_names_is_sought_by_its_own_words_n
     hits = _hits(passages, "engaged in a Victim Identification Taskforce")
     question, earlier = "When was the tenth edition of the taskforce?", "and who trained the officers?"
     assert not judge(question, hits, written, 0.8, 3, 0.4, context=earlier).abstain
+
+
+def test_how_much_money_is_answered_by_a_sum_not_by_saying_that_grants_exist():
+    from lanzarote_qa.abstain import ANSWER_TYPES
+
+    amount, money = ANSWER_TYPES["amount"][1], ANSWER_TYPES["money"][1]
+    said = "Its support for prevention by civil society takes the form of financial support and grants."
+    assert money.search(said) and not amount.search(said)
+    assert amount.search("The unit received DKK 2 million in 2021.")

@@ -35,10 +35,14 @@ NEAR_BAND = 0.05
 
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
+    # how much money: only a sum answers it, not a sentence saying that grants exist
+    "amount": (
+        re.compile(r"\bhow much money|\bhow much\b[^?.]{0,25}\b(?:fund\w*|financ\w*|grants?)\b|\bfunding amount", re.I),
+        re.compile(r"\d.*(?:€|eur|kroner|dkk|million)", re.I),
+    ),
     "money": (
         re.compile(
-            r"\b(?:budget|spend\w*|cost\w*|how much money|funding amount|euros?|kroner|dkk)\b"
-            r"|\bhow much\b[^?.]{0,25}\b(?:fund\w*|financ\w*)|\bannual (?:funding|financing)",
+            r"\b(?:budget|spend\w*|cost\w*|euros?|kroner|dkk)\b|\bannual (?:funding|financing)",
             re.I,
         ),
         re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
@@ -150,6 +154,7 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
 
 
 _ANSWER_NOUNS = {
+    "amount": "amount of money",
     "money": "amount of money",
     "frequency": "figure of how often or how long",
     "share": "share or rate",
