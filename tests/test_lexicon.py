@@ -230,6 +230,8 @@ CONCEPT_EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "prosecuting offences against children",
             "the offender is prosecuted",
             "children are protected",
+            "how the extortion of children should be criminalised",
+            "crimes against children must be punished",
         ),
     ),
     "challenges-of-successful-prosecution": (

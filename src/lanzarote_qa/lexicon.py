@@ -165,9 +165,11 @@ CONCEPTS: tuple[tuple[str, str, str], ...] = (
     # (their sharing) "is prosecuted" only as a last resort, "at risk of criminal liability"; not the prosecution
     # of offences against children ("prosecution of child sexual abuse")
     (
-        r"(?:child|children|kids?|minors?|teens?|teenagers?|young people|adolescents?|he/she)(?: themselves)?"
-        r" (?:(?:will|would|should|could|must|can|may|shall) )?(?:not |never )?(?:be |being |are |is |get |getting "
-        r"|face |facing )?(?:prosecuted|criminali[sz]ed|punished|charged|convicted|held (?:criminally )?liable)"
+        # (the children of "extortion of children should be prosecuted" are its victims, not the ones prosecuted)
+        r"(?<!\bof )(?<!\bagainst )(?:child|children|kids?|minors?|teens?|teenagers?|young people|adolescents?|he/she)"
+        r"(?: themselves)? (?:(?:will|would|should|could|must|can|may|shall) )?(?:not |never )?"
+        r"(?:be |being |are |is |get |getting |face |facing )?"
+        r"(?:prosecuted|criminali[sz]ed|punished|charged|convicted|held (?:criminally )?liable)"
         r"|(?:prosecut\w*|criminali[sz]\w*|punish\w*|charg\w*|convict\w*) (?:of )?(?:the )?(?:children|kids|minors"
         r"|teens|teenagers|a child|a minor)\b(?! sexual)|prosecuted as (?:a )?last resort"
         r"|(?:children|kids|minors|teens|teenagers)(?:['’]s?)? (?:\w+ ){0,4}?(?:criminal )?liab(?:le|ility)",
