@@ -124,6 +124,7 @@ class Vocabulary:
         titles: dict[str, set[str]] = defaultdict(set)
         names: dict[str, str] = {}
         own_uses: dict[str, Counter[str]] = defaultdict(Counter)
+        opening = opening_chapters(passages)
         for p in passages:
             # with its context header ("generic", "invited") but not the chapter title the header repeats:
             # counted in every passage of a long chapter, its title words looked common and routed nowhere
@@ -131,7 +132,7 @@ class Vocabulary:
             stems = set(lexical_tokens(text))
             df.update(stems)
             names[p.chapter] = p.chapter_title
-            if p.chapter != "I":  # the introduction speaks of every chapter's topic
+            if p.chapter not in opening:  # the factsheet's opening speaks of every chapter's topic
                 per_chapter[p.chapter].update(stems)
                 titles[p.chapter].update(lexical_tokens(p.chapter_title))
                 own_uses[p.chapter].update(lexical_tokens(without_title_phrases(text, p.chapter_title)))
