@@ -591,6 +591,9 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is the purpose of the Convention?",
             "what's the goal of the VIDTF?",
             "objectives of the Lanzarote Committee",
+            "what are the different levels of urgency?",
+            "what are the 3 levels the Committee uses?",
+            "explain the three levels",
         ),
         (
             "what must Denmark do?",
@@ -603,6 +606,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what do the findings indicate about schools?",
             "what are the goals of awareness raising?",
             "what is the purpose of the training for judges in Denmark?",
+            "what is the level of training required of judges?",
         ),
     ),
     "aside:new-subject": (
