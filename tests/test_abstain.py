@@ -180,6 +180,7 @@ def test_answer_types():
     assert answer_type("what is the unit's budget?") == "money"
     assert answer_type("what is the name of the Danish helpline?") == "name"
     assert answer_type("who now heads the Committee?") == "person"  # an adverb before the office
+    assert answer_type("who chaired the Committee in 2022?") == "person"
     assert answer_type("who currently runs the helpline?") is None  # an organisation answers who acts
     assert answer_type("what's the phone number of the helpline?") == "count"
     assert answer_type("what's the number of the one on helplines?") is None  # its id

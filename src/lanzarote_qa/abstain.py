@@ -128,7 +128,8 @@ ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
         # who holds an office ("who chairs …", "who is the current head of …"), not who acts ("who runs the network",
         # "who should lead awareness raising": an organisation answers those)
         re.compile(
-            r"\bwho (?:(?:currently|now|presently|still) )?(?:heads|chairs|presides|represents)\b"
+            r"\bwho (?:(?:currently|now|presently|still) )?"
+            r"(?:heads|chairs|presides|represents|headed|chaired|presided)\b"
             r"|\bwhich (?:\w+ )?(?:ministers?|officials?|politicians?)\b"
             r"|\bwho (?:is|are|was|were) (?:the |its |their )?(?:current |present |new |former )?"
             r"(?:chair\w*|head|president|director|minister|ambassador|representatives?|spokes\w+|rapporteurs?)\b",
