@@ -294,7 +294,6 @@ class Vocabulary:
         return Route(tuple(chosen), tuple(words)) if chosen else None
 
 
-# The factsheet's opening chapter: all introduction, speaking of every chapter's topic.
 def opening_chapters(passages: Sequence[Passage]) -> frozenset[str]:
     """The chapters that are all introduction: the factsheet's own opening, which speaks of every topic at once."""
     kinds: dict[str, set[Kind]] = defaultdict(set)
