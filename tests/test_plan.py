@@ -1120,6 +1120,9 @@ def test_the_opening_chapter_is_read_from_the_document(passages):
     assert "0" not in introductions(renumbered) and introductions(renumbered) == introductions(passages)
     # a chapter's findings make it a chapter with an introduction, not an opening one
     assert all(c not in opening_chapters(passages) for c in introductions(passages))
+    # what a follow-up goes on from reads it too: the vocabulary and each reading carry it
+    vocab = Vocabulary.from_passages(renumbered, "Denmark")
+    assert vocab.opening == {"0"} and read("what about helplines?", vocab).opening == {"0"}
 
 
 @pytest.mark.parametrize(

@@ -33,19 +33,22 @@ EVERYDAY_RANK = 3000
 MOSTLY_KNOWN = 2.0
 NEAR_BAND = 0.05
 
+# a sum of money written in a sentence: a figure with a currency or "million"
+_SUM = r"\d.*(?:€|eur|kroner|dkk|million)"
+
 ANSWER_TYPES: dict[str, tuple[re.Pattern, re.Pattern]] = {
     # type: (what in a question asks for it, what in a sentence can answer it)
     # how much money: only a sum answers it, not a sentence saying that grants exist
     "amount": (
         re.compile(r"\bhow much money|\bhow much\b[^?.]{0,25}\b(?:fund\w*|financ\w*|grants?)\b|\bfunding amount", re.I),
-        re.compile(r"\d.*(?:€|eur|kroner|dkk|million)", re.I),
+        re.compile(_SUM, re.I),
     ),
     "money": (
         re.compile(
             r"\b(?:budget|spend\w*|cost\w*|euros?|kroner|dkk)\b|\bannual (?:funding|financing)",
             re.I,
         ),
-        re.compile(r"\d.*(?:€|eur|kroner|dkk|million)|\bgrants?\b|\bfinancial support\b", re.I),
+        re.compile(rf"{_SUM}|\bgrants?\b|\bfinancial support\b", re.I),
     ),
     # how often or how long something runs: a number in figures or words ("a three-day course") or a frequency
     "frequency": (

@@ -287,7 +287,7 @@ def _grounded(prev: Turn, listing: bool = False) -> Turn:
         return prev
     top = Counter(h.passage.chapter for h in prev.answer.hits[:5])
     chapter, n = top.most_common(1)[0] if top else ("", 0)
-    if n * 2 <= sum(top.values()) or chapter in prev.reading.topic.chapters or chapter == "I":
+    if n * 2 <= sum(top.values()) or chapter in prev.reading.topic.chapters or chapter in prev.reading.opening:
         return prev
     topic = replace(prev.reading.topic, chapters=(chapter,))
     return replace(prev, reading=replace(prev.reading, topic=topic))

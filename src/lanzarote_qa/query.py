@@ -491,6 +491,7 @@ class Reading:
     quotes: tuple[tuple[str, str], ...] = ()  # (name, id of the one passage quoting it) for names it says
     introductions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # the factsheet's, by chapter
     without: _Topic | None = None  # what the question leaves out of a set by its topic ("except the ones about …")
+    opening: frozenset[str] = frozenset()  # the factsheet's opening chapters, which speak of every chapter's topic
 
     @property
     def reasons(self) -> list[Reason]:
@@ -581,7 +582,7 @@ def read(question: str, vocab: Vocabulary) -> Reading:
             words = replace(words, kinds=(Kind.INTRO,), sections=(), reasons=(*words.reasons, why))
     return Reading(
         asked, terms, lookups, words, cues, topic, tuple(notes), spelled, vocab.defining(q), heading,
-        vocab.glossed(q), quotes, vocab.introductions, without,
+        vocab.glossed(q), quotes, vocab.introductions, without, vocab.opening,
     )  # fmt: skip
 
 

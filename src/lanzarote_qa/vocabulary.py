@@ -71,6 +71,7 @@ class Vocabulary:
     glossary: dict[str, str] = field(default_factory=dict)  # a term it defines in a list ('“Invite”: when ...') -> id
     quoted: dict[str, str] = field(default_factory=dict)  # a name one passage alone quotes (a campaign slogan) -> id
     introductions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # chapter -> its introduction's ids
+    opening: frozenset[str] = frozenset()  # the factsheet's opening chapters (all introduction)
 
     @cached_property
     def years(self) -> frozenset[str]:
@@ -187,6 +188,7 @@ class Vocabulary:
             glossary(passages),
             quoted_names(passages),
             introductions(passages),
+            opening,
         )
 
     def glossed(self, text: str) -> tuple[tuple[str, str], ...]:
