@@ -1133,3 +1133,21 @@ def test_whether_anything_is_at_a_level_is_the_set_that_answers_it(vocab, questi
     """ "Is anything … required?" asks whether any exist, as "are there any requirements …?" does: the set."""
     p = understand(question, vocab)
     assert isinstance(p, ListPlan) and len(p.structure.levels) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "only"),
+    [
+        ("Which bodies run cooperation projects in Denmark?", (Kind.OBSERVATION, Kind.PRACTICE)),
+        ("which international bodies, networks and charities run awareness projects in Denmark?",
+         (Kind.OBSERVATION, Kind.PRACTICE)),
+        # what the country or the Parties are to do, whether anything is done, or a kind named: not only findings
+        ("Which bodies should run cooperation projects in Denmark?", ()),
+        ("Does any body run cooperation projects in Denmark?", ()),
+        ("Which bodies run cooperation projects in Denmark, as the Committee requires?", ()),
+        ("Which recommendations concern the bodies that run cooperation projects in Denmark?", ()),
+    ],
+)  # fmt: skip
+def test_which_things_are_done_in_the_country_is_answered_by_its_findings_only(vocab, question, only):
+    plan = understand(question, vocab)
+    assert (plan.only if isinstance(plan, Search) else ()) == only

@@ -366,6 +366,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "and who runs the helpline?",
             "which NGOs provide helplines in Denmark?",
             "what bodies carry out awareness campaigns in Denmark?",
+            "which international bodies, networks and charities run awareness projects in Denmark?",
         ),
         (
             "what does Denmark have to fix on jurisdiction?",

@@ -10,6 +10,7 @@ import pytest
 
 from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.lexicon import concepts
+from lanzarote_qa.query import understand
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, lexical_tokens, rrf
 from lanzarote_qa.search import NARROW_MIN
 from lanzarote_qa.types import (
@@ -680,3 +681,22 @@ def test_a_widened_set_is_led_by_the_one_addressed_to_the_country(fake_engine):
     generic = {p.id for p in recs if p.chapter == chapter and p.section is Section.GENERIC}
     assert ids[0] == own and set(ids[1:]) == generic and len(ids) == len(set(ids))
     assert any(n.rule == "list:widened" for n in result.notes)
+
+
+def test_which_bodies_do_something_in_the_country_shows_the_findings_naming_them_and_no_request(engine):
+    answer, _ = engine.ask("Which bodies run cooperation projects in Denmark?")
+    assert "INHOPE" in answer.hits[0].passage.text
+    # what the Committee invites the Parties to do about cooperation is not what is done in the country
+    assert all(h.passage.kind in (Kind.OBSERVATION, Kind.PRACTICE) for h in answer.hits)
+
+
+def test_findings_only_leave_a_search_led_by_a_recommendation_as_ranked(fake_engine):
+    plan = understand("Should Denmark request cooperation projects from the Council of Europe?", fake_engine.vocab)
+    assert isinstance(plan, Search)
+    searcher = fake_engine.searchers["hybrid"]
+    vector, _ = fake_engine.vectors(plan)
+    ranked = searcher.execute(plan, vector).hits
+    kept = searcher.execute(replace(plan, only=(Kind.OBSERVATION,)), vector).hits
+    assert ranked[0].passage.kind is Kind.RECOMMENDATION and kept == ranked
+    led = searcher.execute(replace(plan, only=(Kind.RECOMMENDATION,)), vector).hits
+    assert led and all(h.passage.kind is Kind.RECOMMENDATION for h in led)

@@ -695,6 +695,9 @@ def plan(
                 widen=words.addressed and of_set.sections == words.sections,
                 some=weak and not (of_set.levels or of_set.sections or words.kinds or named_chapter or r.heading),
             )  # fmt: skip
+    only = _findings_only(r)
+    if only:
+        reasons.append(Reason("state:findings-only", "", "asks what is done there: only findings of it shown"))
     rationale: tuple[str, ...] = ()
     why = any(x.rule in RATIONALE_RULES for x in words.reasons)
     if why:
@@ -715,7 +718,7 @@ def plan(
     return Search(
         question=q, terms=terms, filters=filters, reasons=tuple(reasons), boosts=structure, focus=focus, leads=leads,
         continues=continues, after=after, referent=referent, rationale=rationale, why=why,
-        concepts=tuple(dict.fromkeys(stem for _, _, stem in concepts(terms.text))),
+        concepts=tuple(dict.fromkeys(stem for _, _, stem in concepts(terms.text))), only=only,
     )  # fmt: skip
 
 
@@ -755,6 +758,18 @@ def _implied_kinds(r: Reading, listing: bool) -> tuple[Kind, ...]:
 
 
 _NAMING_A_CHAPTER = frozenset({"chapter:named", "follow-up:same-chapter"})
+
+
+def _findings_only(r: Reading) -> tuple[Kind, ...]:
+    """Some of a set of things done in the country, asked by "which …" with nothing of the document's structure
+    named ("which bodies run projects there?"): what its findings say is done answers it, so only they are shown
+    when the best match is one; what the Committee asks the Parties to do is not what is done."""
+    state, cue, w = r.cues["state"], r.cues["set"], r.words
+    if state is None or not r.is_set or cue is None or cue.rule.name not in WEAK_SET_CUES:
+        return ()
+    if w.levels or w.sections or w.kinds or r.topic.concepts:
+        return ()
+    return state.rule.kinds
 
 
 def _rest_of(r: Reading) -> bool:

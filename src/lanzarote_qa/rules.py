@@ -400,7 +400,7 @@ STATE_RULES: tuple[Rule, ...] = (
         r"who (?:runs|carried|leads|is responsible|are)"
         # who or what does something in the country, in the present ("which organisations run projects in Denmark?");
         # not what someone should do there
-        r"|(?:which|what|who)\b(?:(?! (?:should|must|ought|need|needs|have to|has to|is to|are to)\b)[^?.!;]){0,40}?"
+        r"|(?:which|what|who)\b(?:(?! (?:should|must|ought|need|needs|have to|has to|is to|are to)\b)[^?.!;]){0,60}?"
         r" (?:run|runs|operate|operates|conduct|conducts|lead|leads|fund|funds|provide|provides|offer|offers"
         r"|carry out|carries out)\b[^?.!;]{0,60}? in {country}\b",
         "asks how things are: observations and practices boosted",

@@ -388,6 +388,9 @@ class Searcher:
             if not hits:
                 nothing = Reason("filters:nothing", "", "nothing close within the filters")
                 return SearchResult((), plan, notes=(nothing,))
+        # structure narrows, it never reorders: kinds are kept only when the best match is of one
+        if plan.only and hits and hits[0].passage.kind in plan.only:
+            hits = [h for h in hits if h.passage.kind in plan.only]
         return SearchResult(tuple(hits), plan)
 
     def _follow_up(

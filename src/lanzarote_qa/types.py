@@ -406,6 +406,7 @@ class Search(_Plan):
     rationale: tuple[str, ...] = ()  # ids of the introductions a why-question asks for: they lead, unless one does
     why: bool = False  # asks why a topic matters: with no rationale routed, the best match's chapter introduction leads
     concepts: tuple[str, ...] = ()  # stems of the concepts the question itself names: their few passages are shown
+    only: tuple[Kind, ...] = ()  # the kinds shown when the best match is one ("which bodies run … in the country?")
 
 
 @dataclass(frozen=True, kw_only=True)
