@@ -21,6 +21,17 @@ def test_which_of_those_narrows_the_earlier_set(fake_engine):
     assert all(h.passage.level is Level.REQUEST for h in answer.hits)
 
 
+@pytest.mark.parametrize("follow_up", ["what's required?", "and what is required of Denmark there?"])
+def test_a_level_asked_in_the_passive_after_a_chapters_findings_is_that_chapters_set_at_the_level(
+    fake_engine, follow_up
+):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What does the Committee observe about education for children in Denmark?", conv)
+    answer, _ = fake_engine.ask(follow_up, conv)
+    required = {p.id for p in fake_engine.index.passages if p.level is Level.REQUIRE and p.chapter == "IX"}
+    assert required and {h.passage.id for h in answer.hits} == required
+
+
 def test_a_follow_up_asking_for_the_whole_factsheets_set_keeps_no_earlier_topic(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask("What do the three obligation levels mean?", conv)

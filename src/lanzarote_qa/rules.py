@@ -538,8 +538,14 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         r"|what (?:does|do|did) (?:the )?(?:lanzarote )?committee "
         r"(?:tell|advise|urge|want(?: from)?|expect(?: from| of)?|(?:require|request|ask)(?: from| of)?) {country}"
         # the Committee's verb of a level with nothing after it, in a follow-up: "so what do they invite?"
-        r"|what (?:else )?(?:does|do|did) (?:the )?(?:committee|it|they) (?:require|request|invite|ask for)"
-        r"(?=\s*[?.!]*$)",
+        r"|what (?:else )?(?:does|do|did) (?:the )?(?:committee|it|they) (?:(?:only|merely|just|also) )?"
+        r"(?:require|request|invite|ask for)(?=\s*[?.!]*$)"
+        # the same in the passive ("what is asked of the country then?" with its level); not "what is
+        # required for a conviction?", which asks about the law
+        r"|what(?:['’]s| is| are)(?: (?:else|exactly|only|merely|just|actually|also|being))* (?:required|requested"
+        r"|invited)(?: (?:of|from) (?:{country}|them|it|the country))?(?: (?:rather than|instead of|as opposed to"
+        r"|but not|and not|not) (?:what(?:['’]s| is) )?(?:required|requested|invited))?"
+        r"(?: (?:there|here|then|too|in (?:that|this|the same) chapter))?(?=\s*[?.!]*$)",
         "asks what is recommended on a topic: a chapter's recommendations when the topic is the chapter's",
     ),
 )
