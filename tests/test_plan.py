@@ -1151,3 +1151,10 @@ def test_whether_anything_is_at_a_level_is_the_set_that_answers_it(vocab, questi
 def test_which_things_are_done_in_the_country_is_answered_by_its_findings_only(vocab, question, only):
     plan = understand(question, vocab)
     assert (plan.only if isinstance(plan, Search) else ()) == only
+
+
+def test_a_sentence_saying_who_asks_adds_no_topic_to_the_set_asked_for(vocab):
+    question = "I'm a journalist looking into helplines and reporting by young people. List every promising practice."
+    plan = understand(question, vocab)
+    assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,)
+    assert not plan.topic and not plan.structure.chapters

@@ -633,6 +633,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "As a U.S. lawyer: list all the requirements",
             "Journalist here - where does it say Denmark failed to give information?",
             "NGO researcher here: which practices concern schools?",
+            "I'm a policy adviser at a children's charity preparing a note on helplines. Which practices exist?",
         ),
         (
             "what must Denmark change?",
@@ -640,6 +641,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "what is the difference between the levels?",
             "which topic is chapter X about?",
             "I'm a bit unsure what the Committee wants",
+            "I'm a parent worried about sexting at my daughter's school and the videos her friends share online?",
             "what is said here about judges?",
         ),
     ),
