@@ -1158,3 +1158,17 @@ def test_a_sentence_saying_who_asks_adds_no_topic_to_the_set_asked_for(vocab):
     plan = understand(question, vocab)
     assert isinstance(plan, ListPlan) and plan.structure.kinds == (Kind.PRACTICE,)
     assert not plan.topic and not plan.structure.chapters
+
+
+@pytest.mark.parametrize(
+    ("question", "is_set"),
+    [
+        ("Does the Committee observe anything about helplines? List them all.", True),
+        ("Did the Committee say something on helplines? Give me the full list", True),
+        # the list cue inside the yes/no question's own sentence leaves it a yes/no question
+        ("Does the factsheet list all the helplines in Denmark?", False),
+        ("Is every recommendation on helplines binding?", False),
+    ],
+)  # fmt: skip
+def test_a_list_asked_for_after_a_yes_no_question_asks_for_the_set(vocab, question, is_set):
+    assert read(question, vocab).is_set is is_set

@@ -512,7 +512,17 @@ class Reading:
         listing = c["set"] is not None and c["set"].rule.name == "set:cue"  # "all", "list", "every"
         if c["definition"] is not None and not (listing and self.words.levels):
             return False  # "what does 'request' mean?"; but "all the 'requests' (the middle level of urgency)" is a set
-        return c["any"] is not None or ((c["set"] is not None or self.words.filtered) and c["yes_no"] is None)
+        # "Does the Committee require anything of all Parties? List them.": a list asked for in a sentence after the
+        # yes/no question asks for the set
+        yes, cue = c["yes_no"], c["set"]
+        asked_after = listing and yes is not None and cue is not None and _ends_sentence(self.question, yes, cue)
+        yes_no = yes is not None and not asked_after
+        return c["any"] is not None or ((c["set"] is not None or self.words.filtered) and not yes_no)
+
+
+def _ends_sentence(text: str, before: Match, after: Match) -> bool:
+    """Does a sentence end between the two matches?"""
+    return before.end <= after.start and any(ch in "?.!" for ch in text[before.end : after.start])
 
 
 def read(question: str, vocab: Vocabulary) -> Reading:
