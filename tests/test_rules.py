@@ -633,7 +633,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "As a U.S. lawyer: list all the requirements",
             "Journalist here - where does it say Denmark failed to give information?",
             "NGO researcher here: which practices concern schools?",
-            "I'm a policy adviser at a children's charity preparing a note on helplines. Which practices exist?",
+            "I'm an NGO researcher compiling a long dossier on online abuse. Which practices exist?",
         ),
         (
             "what must Denmark change?",

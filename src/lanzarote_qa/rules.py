@@ -632,7 +632,10 @@ ASIDE_RULES: tuple[Rule, ...] = (
         "aside:asker",
         # ended by a comma, colon, semicolon or the sentence's full stop ("I'm an NGO doing outreach. Which ...")
         r"^(?:as an?|for an?|for my|i'?m an?|i am an?|speaking as an?|writing as an?) "
-        r"(?:[^,:;?]{1,40}[,:;]|[^,:;?.]{1,80}\.(?= ))"
+        r"(?:[^,:;?]{1,40}[,:;]|[^,:;?.]{1,40}\.(?= ))"
+        # who asks, up to what they are doing, which may name the topic ("I'm a lawyer looking at the reservation.")
+        r"|^(?:i'?m an?|i am an?) (?:[\w-]+ ){0,3}?[\w-]+(?= (?:looking|compiling|working|researching|writing|preparing"
+        r"|studying|reading|checking|covering|trying|doing|interested|who|and)\b)"
         r"|^(?:quick question|question|hi|hello|hey|please|sorry)\b[,:!]?"
         # who asks, introduced by "here" ("Journalist here -", "NGO researcher here:")
         r"|^(?:an? )?[a-z-]+(?: [a-z-]+)? here\s*[-–—,:;.!]",
