@@ -32,6 +32,20 @@ def test_a_level_asked_in_the_passive_after_a_chapters_findings_is_that_chapters
     assert required and {h.passage.id for h in answer.hits} == required
 
 
+def test_the_one_on_a_topic_the_earlier_answer_lacks_is_asked_afresh_else_it_follows_on(fake_engine):
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What do the levels of the recommendations mean?", conv)
+    fake_engine.ask("which one applies to the one on data preservation?", conv)
+    answer, _ = fake_engine.ask("and the one on covert operations?", conv)
+    assert not isinstance(answer.plan, FollowUp)
+    assert any(r.rule == "follow-up:names-its-one" for r in answer.plan.reasons)
+    assert any("covert" in h.passage.text for h in answer.hits)
+    conv = fake_engine.new_conversation()
+    fake_engine.ask("What does the Committee recommend on international cooperation?", conv)
+    answer, _ = fake_engine.ask("and the one on cooperation projects?", conv)
+    assert isinstance(answer.plan, FollowUp)
+
+
 def test_a_follow_up_asking_for_the_whole_factsheets_set_keeps_no_earlier_topic(fake_engine):
     conv = fake_engine.new_conversation()
     fake_engine.ask("What do the three obligation levels mean?", conv)

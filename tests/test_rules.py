@@ -12,6 +12,10 @@ from lanzarote_qa.rules import ALL_RULES, first
 
 # rule name -> (questions it must match, questions it must not match)
 EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "follow-up:names-its-one": (
+        ("and the one on data retention?", "what about the recommendation about helpline staff?"),
+        ("is the one on that binding?", "which one applies?", "the ones about courts"),
+    ),
     "follow-up:own-clause": (
         ("and how does Denmark train judges?", "and is that binding?", "and tell me about helplines"),
         ("and for sharing pictures of other children?", "and the generic ones on research?", "also for judges?"),

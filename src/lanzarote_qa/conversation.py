@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .answer import Answer
@@ -23,6 +24,7 @@ from .rules import (
     FOLLOW_UP_RULES,
     GROUP_RULES,
     HERE_RULES,
+    NAMED_ONE_RULES,
     NARROW_RULES,
     REFERENT_RULES,
     SAME_LEVEL_RULES,
@@ -30,7 +32,7 @@ from .rules import (
     first,
     matches,
 )
-from .types import Action, Filters, FollowUp, Kind, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
+from .types import Action, Filters, FollowUp, Hit, Kind, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
@@ -180,6 +182,12 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
             return _follow(own, filters, Action.NARROW, (why,), earlier=earlier, structure=structure)
         # after a search, "which of these are invitations?" asks for the topic's set at that level, not for
         # the few passages the search showed: search again with the earlier topic
+    # "and the one on data retention?" after an answer that holds no passage on it: the recommendation on that topic,
+    # asked afresh (a pointer or pronoun still points back: "is the one on that binding?")
+    named_one = first(NAMED_ONE_RULES, q)
+    if named_one is not None and pointer is None and pronoun is None and not _holds_new(own, new_topic, shown):
+        why = Reason(named_one.rule.name, named_one.words, named_one.rule.effect)
+        return plan(own, filters, (why,))
     leans = elliptic or pointer or pronoun
     if leans is None and len(own.topic.terms) > _SHORT:
         return plan(own, filters)  # its own topic and nothing pointing back: afresh
@@ -348,6 +356,14 @@ def _showed_whole_set(earlier: Plan) -> bool:
 def _names_chapter(own: Reading) -> bool:
     """Does the question name a chapter, by number or as "the … chapter"?"""
     return bool(own.topic.chapters) and re.search(r"\bchapters?\b", own.question, re.I) is not None
+
+
+def _holds_new(own: Reading, new_topic: list[str], shown: Sequence[Hit]) -> bool:
+    """Does a passage the earlier answer showed hold every word the follow-up newly asks about (True if none)?"""
+    terms = [t for t in own.topic.terms if t[0] in new_topic]
+    if not terms:
+        return True
+    return any(all(set(t) & set(lexical_tokens(h.passage.text)) for t in terms) for h in shown)
 
 
 def _swap_group(own: Reading, earlier: Reading, new_topic: list[str]) -> tuple[Reading, str]:

@@ -808,6 +808,17 @@ NARROW_RULES: tuple[Rule, ...] = (
     ),
 )
 
+# A follow-up naming the recommendation it asks about by a topic of its own ("and the one on data retention?"): that
+# topic is what it asks about, not the earlier question's, unless the earlier answer holds it.
+NAMED_ONE_RULES: tuple[Rule, ...] = (
+    Rule(
+        "follow-up:names-its-one",
+        r"the (?:one|recommendation|rec) (?:on|about|concerning|regarding|dealing with)"
+        r" (?!(?:that|this|it|them|those|these)\b)[\w-]+",
+        "names the one it asks about by a topic of its own: asked afresh unless the earlier answer holds it",
+    ),
+)
+
 ALL_RULES: tuple[Rule, ...] = (
     LEVEL_RULES
     + NEGATION_RULES
@@ -835,6 +846,7 @@ ALL_RULES: tuple[Rule, ...] = (
     + WHY_RULES
     + GROUP_RULES
     + NARROW_RULES
+    + NAMED_ONE_RULES
 )
 
 
