@@ -540,7 +540,7 @@ RECOMMEND_RULES: tuple[Rule, ...] = (
         # the Committee's verb of a level with nothing after it, in a follow-up: "so what do they invite?"
         r"|what (?:else )?(?:does|do|did) (?:the )?(?:committee|it|they) (?:(?:only|merely|just|also) )?"
         r"(?:require|request|invite|ask for)(?=\s*[?.!]*$)"
-        # the same in the passive ("what is asked of the country then?" with its level); not "what is
+        # the same in the passive ("what is requested of the country then?"); not "what is
         # required for a conviction?", which asks about the law
         r"|what(?:['’]s| is| are)(?: (?:else|exactly|only|merely|just|actually|also|being))* (?:required|requested"
         r"|invited)(?: (?:of|from) (?:{country}|them|it|the country))?(?: (?:rather than|instead of|as opposed to"
