@@ -32,7 +32,20 @@ from .rules import (
     first,
     matches,
 )
-from .types import Action, Filters, FollowUp, Hit, Kind, ListPlan, Mode, Plan, Reason, Search, SearchTerms, Structure
+from .types import (
+    Action,
+    Filters,
+    FollowUp,
+    Kind,
+    ListPlan,
+    Mode,
+    Passage,
+    Plan,
+    Reason,
+    Search,
+    SearchTerms,
+    Structure,
+)
 from .vocabulary import Vocabulary
 
 _POINTER, _ELLIPTIC, _PRONOUN = FOLLOW_UP_RULES
@@ -157,7 +170,7 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
         len(shown) == 1
         and pronoun is not None
         and pronoun.words.lower() in ("it", "its")
-        and all(set(t) & set(lexical_tokens(shown[0].passage.text)) for t in known_new)
+        and _holds_all(shown[0].passage, known_new)
     )
     if back is not None and shown and prev.plan.mode is Mode.LOOKUP and (not known_new or of_it) and not structure:
         # "could you explain it?", "who is that aimed at?" after a look-up: the passage looked up, again
@@ -185,7 +198,13 @@ def decide(own: Reading, prev: Turn | None, filters: Filters | None = None) -> P
     # "and the one on data retention?" after an answer that holds no passage on it: the recommendation on that topic,
     # asked afresh (a pointer or pronoun still points back: "is the one on that binding?")
     named_one = first(NAMED_ONE_RULES, q)
-    if named_one is not None and pointer is None and pronoun is None and not _holds_new(own, new_topic, shown):
+    if (
+        named_one is not None
+        and pointer is None
+        and pronoun is None
+        and known_new
+        and not any(_holds_all(h.passage, known_new) for h in shown)
+    ):
         why = Reason(named_one.rule.name, named_one.words, named_one.rule.effect)
         return plan(own, filters, (why,))
     leans = elliptic or pointer or pronoun
@@ -358,12 +377,10 @@ def _names_chapter(own: Reading) -> bool:
     return bool(own.topic.chapters) and re.search(r"\bchapters?\b", own.question, re.I) is not None
 
 
-def _holds_new(own: Reading, new_topic: list[str], shown: Sequence[Hit]) -> bool:
-    """Does a passage the earlier answer showed hold every word the follow-up newly asks about (True if none)?"""
-    terms = [t for t in own.topic.terms if t[0] in new_topic]
-    if not terms:
-        return True
-    return any(all(set(t) & set(lexical_tokens(h.passage.text)) for t in terms) for h in shown)
+def _holds_all(passage: Passage, terms: Sequence[tuple[str, ...]]) -> bool:
+    """Does the passage hold each of the terms (by the word itself or a synonym)?"""
+    stems = set(lexical_tokens(passage.text))
+    return all(stems & set(t) for t in terms)
 
 
 def _swap_group(own: Reading, earlier: Reading, new_topic: list[str]) -> tuple[Reading, str]:
