@@ -698,7 +698,7 @@ def plan(
                 what = f"chapters {', '.join(without_chapters)}" if without_chapters else term_words(without)
                 reasons += [*(r.without.reasons if r.without else ()), Reason("list:left-out", what, "left out")]
             of_set, set_topic = listed
-            weak = r.cues["set"] is not None and r.cues["set"].rule.name in WEAK_SET_CUES
+            weak = r.cues["set"] is not None and not r.strong_set
             return ListPlan(
                 question=q, terms=terms, filters=filters, reasons=tuple(reasons), structure=of_set,
                 topic=set_topic, about=about, heading=r.heading, without=without, without_chapters=without_chapters,
@@ -774,8 +774,8 @@ def _findings_only(r: Reading) -> tuple[Kind, ...]:
     """Some of a set of things done in the country, asked by "which …" with nothing of the document's structure
     named ("which bodies run projects there?"): what its findings say is done answers it, so only they are shown
     when the best match is one; what the Committee asks the Parties to do is not what is done."""
-    state, cue, w = r.cues["state"], r.cues["set"], r.words
-    if state is None or not r.is_set or cue is None or cue.rule.name not in WEAK_SET_CUES:
+    state, w = r.cues["state"], r.words
+    if state is None or not r.is_set or r.cues["set"] is None or r.strong_set:
         return ()
     if w.levels or w.sections or w.kinds or r.topic.concepts:
         return ()
