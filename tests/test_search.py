@@ -12,7 +12,7 @@ from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.lexicon import concepts
 from lanzarote_qa.query import understand
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, lexical_tokens, rrf
-from lanzarote_qa.search import NARROW_MIN
+from lanzarote_qa.search import NARROW_MIN, _share_held
 from lanzarote_qa.types import (
     Filters,
     Hit,
@@ -107,6 +107,21 @@ def test_everything_about_one_word_is_every_passage_naming_it_of_every_kind(fake
     expected = {p.id for p in fake_engine.index.passages if _naming(p, r"extort|coerc|threat")}
     assert answer.mode is Mode.LIST and {h.passage.id for h in answer.hits} == expected
     assert {h.passage.kind for h in answer.hits} - {Kind.RECOMMENDATION, Kind.OBSERVATION}
+
+
+def test_a_synonym_two_topic_words_share_does_not_make_a_passage_part_of_the_set(fake_engine):
+    # "teaching" and "online" both expand to "information": a passage writing only that is neither
+    answer, _ = fake_engine.ask("all passages on teaching children about online sexual abuse")
+    only_shared = [
+        h.passage.id
+        for h in answer.hits
+        if not _naming(h.passage, r"teach|educat|school|online|technolog|communicat") and _naming(h.passage, "inform")
+    ]
+    # (a search, which ranks by meaning, may show one among its best; the set held most of them)
+    assert answer.hits and len(only_shared) <= 1, only_shared
+    assert _share_held(frozenset({"inform"}), (("teach", "inform"), ("onlin", "inform"))) == 0
+    assert _share_held(frozenset({"teach", "inform"}), (("teach", "inform"), ("onlin", "inform"))) == 0.5
+    assert _share_held(frozenset({"court"}), (("judg", "court"), ("court", "judg"))) == 1  # one meaning, twice
 
 
 _OUTSIDERS = r"non-Parties|not Parties|third States"

@@ -461,8 +461,11 @@ def _holds_most(stems: frozenset[str], topic: tuple[tuple[str, ...], ...]) -> bo
 
 
 def _share_held(stems: frozenset[str], terms: tuple[tuple[str, ...], ...]) -> float:
-    """The share of the terms a passage (its stems) speaks of (by the word itself or a synonym)."""
-    return sum(1 for term in terms if stems & set(term)) / len(terms)
+    """The share of the terms a passage (its stems) speaks of (by the word itself or a synonym of its own)."""
+    # a synonym two of the words share cannot say which of them a passage speaks of: "teaching" and "online" both
+    # expand to "information", which alone would count as both ("schools teaching children about online risks")
+    shared = Counter(s for term in {frozenset(t) for t in terms} for s in term)
+    return sum(1 for term in terms if stems & {term[0], *(s for s in term if shared[s] == 1)}) / len(terms)
 
 
 def _boosted(
