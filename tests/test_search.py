@@ -12,7 +12,7 @@ from lanzarote_qa.chunking import dense_texts, embed_text
 from lanzarote_qa.lexicon import concepts
 from lanzarote_qa.query import understand
 from lanzarote_qa.retrieval import HybridRetriever, SearchText, lexical_tokens, rrf
-from lanzarote_qa.search import NARROW_MIN, _share_held
+from lanzarote_qa.search import NARROW_MIN, _share_held, _topic_stems_of
 from lanzarote_qa.types import (
     Filters,
     Hit,
@@ -122,6 +122,26 @@ def test_a_synonym_two_topic_words_share_does_not_make_a_passage_part_of_the_set
     assert _share_held(frozenset({"inform"}), (("teach", "inform"), ("onlin", "inform"))) == 0
     assert _share_held(frozenset({"teach", "inform"}), (("teach", "inform"), ("onlin", "inform"))) == 0.5
     assert _share_held(frozenset({"court"}), (("judg", "court"), ("court", "judg"))) == 1  # one meaning, twice
+
+
+def _holders_first(passages: list[Passage], stems: set[str]) -> list[Hit]:
+    holding = [p for p in passages if _topic_stems_of(p) & stems]
+    return [Hit(p, 1.0) for p in (*holding, *(p for p in passages if p not in holding))]
+
+
+def test_words_each_held_by_one_passage_narrow_a_chapters_set_to_those_passages_together(fake_engine):
+    searcher = fake_engine.searchers["hybrid"]
+    chapter = [p for p in fake_engine.index.passages if p.chapter == "VIII" and p.kind is Kind.RECOMMENDATION]
+    topic = (("disabl",), ("peer",))
+    pool = _holders_first(chapter, {"disabl", "peer"})
+    kept, notes = searcher._narrowed(pool, topic)
+    assert [h.passage.id for h in kept] == [h.passage.id for h in pool[:2]] and notes
+    # not when they are not the best-ranked part: relevance and the words disagree
+    assert searcher._narrowed([*pool[2:], *pool[:2]], topic)[0] == [*pool[2:], *pool[:2]]
+    # nor by a word of the chapter's title, which names the whole of it ("observations on the legal framework")
+    observations = [p for p in fake_engine.index.passages if p.chapter == "II" and p.kind is Kind.OBSERVATION]
+    pool = _holders_first(observations, {"framework", "reserv"})
+    assert searcher._narrowed(pool, (("framework",), ("reserv",)))[0] == pool
 
 
 _OUTSIDERS = r"non-Parties|not Parties|third States"

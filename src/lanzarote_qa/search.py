@@ -268,15 +268,23 @@ class Searcher:
             return pool, ()
         best = pool[:NARROW_TOP]
         chapters = {h.passage.chapter for h in pool}
-        picking, joining = [], []
+        picking, joining, single = [], [], []
+        titles = {s for h in pool for s in lexical_tokens(h.passage.chapter_title)}  # words naming the chapter
         for term in topic:
             holds = [h for h in pool if self._topic_stems[h.passage.id] & set(term)]
+            if len(holds) == 1 and not set(term) & titles:
+                single.append((term, holds[0]))
             if not 2 <= len(holds) <= len(pool) / 2 or self._chapters_own(term, chapters):
                 continue
             if all(h in holds for h in best[: len(holds)]):
                 picking.append(term)
             elif any(h in holds for h in best):
                 joining.append(term)
+        # words each held by one passage (three audiences named, one recommendation on each) pick out the part they hold
+        # together, when that is the best-ranked part; not the words of the chapter's title, which name all of it
+        held = list(dict.fromkeys(h for _, h in single))
+        if 2 <= len(held) <= len(pool) / 2 and set(held) == set(pool[: len(held)]):
+            picking += [term for term, _ in single]
         if not picking:
             return pool, ()
         words = {s for term in (*picking, *joining) for s in term}
