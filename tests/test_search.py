@@ -124,6 +124,16 @@ def test_a_synonym_two_topic_words_share_does_not_make_a_passage_part_of_the_set
     assert _share_held(frozenset({"court"}), (("judg", "court"), ("court", "judg"))) == 1  # one meaning, twice
 
 
+def test_a_set_that_is_empty_at_the_level_asked_shows_the_other_levels_narrowed_by_its_topic(fake_engine):
+    answer, _ = fake_engine.ask(
+        "which generic recommendations in the legal framework chapter on extortion are requirements?"
+    )
+    generic = [p for p in fake_engine.index.passages if p.chapter == "II" and p.section is Section.GENERIC]
+    assert any(n.rule == "list:none" for n in answer.notes)
+    assert answer.hits and all(_naming(h.passage, "extort") for h in answer.hits)
+    assert len(answer.hits) < len([p for p in generic if p.level])
+
+
 def _holders_first(passages: list[Passage], stems: set[str]) -> list[Hit]:
     holding = [p for p in passages if _topic_stems_of(p) & stems]
     return [Hit(p, 1.0) for p in (*holding, *(p for p in passages if p not in holding))]

@@ -185,7 +185,8 @@ class Searcher:
                 there = _ordered([p for p in allowed if others.admits(p) and p.level], scores, self.passages)
                 if there:
                     note = Reason("list:none", dropped, f"no passage of the {dropped} asked; the others shown instead")
-                    return SearchResult(tuple(there), plan, notes=(note,))
+                    kept, narrowed = self._narrowed(there, plan.topic)
+                    return SearchResult(tuple(kept), plan, notes=(note, *narrowed))
         fits = _ordered([p for p in allowed if structure.admits(p)], scores, self.passages)
         pool = fits
         if plan.topic and not structure.chapters:
