@@ -181,6 +181,7 @@ EXAMPLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "every 'requires' in the factsheet, generic ones included",
             "list all requests, including the generic ones",
             "all recommendations on research, including the one for Denmark",
+            "every recommendation on jurisdiction, including the ones only for Denmark",
             "every request, including the one addressed to all Parties",
             "every 'require' item, including ones aimed at all Parties",
             "the recommendations on data that apply to Denmark, specific or generic",

@@ -229,8 +229,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         # one part named as an addition to the other: "the generic ones included", "including the generic ones"
         r"(?:generic|general|{country}[- ]specific) ones? (?:included|too|as well)"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:the )?(?:generic|general|{country}[- ]specific) ones?"
-        r"|(?:including|incl\.?|plus|as well as|and also) (?:the |those )?ones? (?:for|to|aimed at|addressed to)"
-        r" {country}\b"
+        r"|(?:including|incl\.?|plus|as well as|and also) (?:the |those )?ones? (?:(?:just|only|specifically|solely) )?"
+        r"(?:for|to|aimed at|addressed to) {country}\b"
         r"|(?:including|incl\.?|plus|as well as|and also) (?:(?:the )?ones? |those )?(?:addressed |directed |aimed )?"
         r"(?:to |at )?(?:all|every|other) (?:the )?(?:parties|countries|states)"
         # "specific or generic": both parts named side by side
