@@ -238,8 +238,8 @@ SCOPE_RULES: tuple[Rule, ...] = (
         r"|(?:{country}|{adjective}),? (?:or|and|&|/|as well as) (?:the )?(?:generic|general)\b"
         r"|(?:generic|general) (?:ones )?(?:or|and|&|/|as well as) (?:{country}|{adjective})\b"
         # "whether it is aimed at Denmark or all Parties"
-        r"|(?:to|at|for) {country},? (?:or|and|&|/|as well as) (?:to |at |for )?(?:all|every|other) (?:the )?"
-        r"(?:parties|countries|states)",
+        r"|(?:to|at|for) {country},? (?:or|and|&|/|as well as) (?:to |at |for )?(?:(?:all|every|other) (?:the )?"
+        r"(?:parties|countries|states)|every(?:one|body)(?: else)?|the (?:rest|others))",
         "both parts, the country's and the generic",
         sections=(Section.COUNTRY, Section.GENERIC),
     ),
