@@ -297,6 +297,7 @@ def test_a_term_neither_english_nor_the_factsheets_is_unknown_in_any_case(writte
         "Are there rules on sexting?",  # a word the thesaurus knows
         "Which recomendations concern jurisdicton?",  # misspellings of its words (corrected before judging too)
         "Does the factsheet basicaly cover grooming?",  # a misspelling of an English word it does not use
+        "Could a teen be charged for pictures of themself?",  # a reflexive pronoun the word list lacks
     ],
 )
 def test_shorthand_american_spellings_and_known_words_are_not_unknown_terms(written, question):

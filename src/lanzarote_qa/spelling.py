@@ -71,10 +71,16 @@ def english_words() -> frozenset[str]:
     return frozenset(english_ranks())
 
 
+# Reflexive pronouns, "themself" and "ourself" among them, which the frequency dictionary lacks.
+_REFLEXIVE_RE = re.compile(r"(?:my|your|him|her|it|one|our|them|their)sel(?:f|ves)")
+
+
 def is_english(word: str) -> bool:
     """Is the lower-cased word English, in either spelling ('analyzing' as 'analysing')?"""
     ranks = english_ranks()
-    return word in ranks or any(candidate in ranks for candidate in british_spellings(word))
+    if word in ranks or _REFLEXIVE_RE.fullmatch(word):
+        return True
+    return any(candidate in ranks for candidate in british_spellings(word))
 
 
 @lru_cache(maxsize=1)
