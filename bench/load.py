@@ -255,7 +255,13 @@ def flood(
         args = (url, list(questions), slow, done, time.time() + timeout, counts)
         flooding = ctx.Process(target=_flood, args=args, daemon=True)
         flooding.start()
-        time.sleep(3.0)  # the flood is in full swing before the normal client asks
+        # the flood is in full swing before the normal client asks: refused at least once. A flood starved of the
+        # CPU by other work on the machine (it runs niced) takes longer to get there, and a fixed wait then
+        # measured no flood at all
+        time.sleep(3.0)
+        swing = time.time() + 120
+        while counts["refused"] == 0 and time.time() < swing and flooding.is_alive():
+            time.sleep(0.5)
         during, during_errors = _victim(url, questions, victim_asks, victim_address)
         done.set()
         flooding.join(timeout=5)  # its requests still in flight are the server's to finish, not ours to wait for
