@@ -134,6 +134,14 @@ def test_a_set_that_is_empty_at_the_level_asked_shows_the_other_levels_narrowed_
     assert len(answer.hits) < len([p for p in generic if p.level])
 
 
+def test_a_heading_whose_words_read_as_a_kind_or_scope_its_passages_are_not_is_still_its_set(fake_engine):
+    # "findings" reads as observations and "all Parties" as the generic part; the key findings are introduction
+    answer, _ = fake_engine.ask("Give me every key finding: the concerns the Committee found for all Parties.")
+    heading = "Key findings of the implementation report as to all Parties"
+    under = {p.id for p in fake_engine.index.passages if p.heading == heading}
+    assert under and {h.passage.id for h in answer.hits} == under
+
+
 def _holders_first(passages: list[Passage], stems: set[str]) -> list[Hit]:
     holding = [p for p in passages if _topic_stems_of(p) & stems]
     return [Hit(p, 1.0) for p in (*holding, *(p for p in passages if p not in holding))]

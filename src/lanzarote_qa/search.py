@@ -161,7 +161,10 @@ class Searcher:
         if plan.heading:  # the passages under the heading named, if the rest of the set asked for holds any
             # a heading names its own chapter (not one a follow-up inherited) and its set, which the topic ranks
             # and narrows as a chapter's ("list the key findings" beside an unrelated word keeps them all)
-            under = [p for p in allowed if p.heading == plan.heading and loose.admits(p)]
+            headed = [p for p in allowed if p.heading == plan.heading]
+            # the heading's own words may read as a kind or scope ("the key findings as to all Parties" as findings,
+            # generic) its passages are not: then the heading's passages are the set
+            under = [p for p in headed if loose.admits(p)] or [p for p in headed if not loose.levels]
             if under:
                 kept, notes = self._narrowed(_ordered(under, scores, self.passages), plan.topic)
                 return SearchResult(tuple(kept), plan, notes=notes)
