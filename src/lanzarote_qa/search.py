@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -164,7 +164,7 @@ class Searcher:
             headed = [p for p in allowed if p.heading == plan.heading]
             # the heading's own words may read as a kind or scope ("the key findings as to all Parties" as findings,
             # generic) its passages are not: then the heading's passages are the set
-            under = [p for p in headed if loose.admits(p)] or [p for p in headed if not loose.levels]
+            under = [p for p in headed if loose.admits(p)] or ([] if loose.levels else headed)
             if under:
                 kept, notes = self._narrowed(_ordered(under, scores, self.passages), plan.topic)
                 return SearchResult(tuple(kept), plan, notes=notes)
@@ -273,7 +273,7 @@ class Searcher:
         best = pool[:NARROW_TOP]
         chapters = {h.passage.chapter for h in pool}
         picking, joining, single = [], [], []
-        titles = {s for h in pool for s in lexical_tokens(h.passage.chapter_title)}  # words naming the chapter
+        titles = set().union(*(self._title_stems[c] for c in chapters))  # words naming the chapters
         for term in topic:
             holds = [h for h in pool if self._topic_stems[h.passage.id] & set(term)]
             if len(holds) == 1 and not set(term) & titles:
@@ -316,6 +316,11 @@ class Searcher:
     def _topic_stems(self) -> dict[str, frozenset[str]]:
         """Each passage's topic stems, by id."""
         return {p.id: _topic_stems_of(p) for p in self.passages}
+
+    @cached_property
+    def _title_stems(self) -> dict[str, frozenset[str]]:
+        """Each chapter's title stems, by chapter: stemmed once, not on every list narrowed."""
+        return {p.chapter: frozenset(lexical_tokens(p.chapter_title)) for p in self.passages}
 
     @cached_property
     def _concepts(self) -> dict[str, frozenset[str]]:
@@ -474,10 +479,16 @@ def _holds_most(stems: frozenset[str], topic: tuple[tuple[str, ...], ...]) -> bo
 
 def _share_held(stems: frozenset[str], terms: tuple[tuple[str, ...], ...]) -> float:
     """The share of the terms a passage (its stems) speaks of (by the word itself or a synonym of its own)."""
+    return sum(1 for own in _own_stems(terms) if stems & own) / len(terms)
+
+
+@lru_cache(maxsize=256)  # bounded: a long-running chat meets new topics without end
+def _own_stems(terms: tuple[tuple[str, ...], ...]) -> tuple[frozenset[str], ...]:
+    """Each term's word and the synonyms no other term has: worked out once per topic, not once per passage."""
     # a synonym two of the words share cannot say which of them a passage speaks of: "teaching" and "online" both
     # expand to "information", which alone would count as both ("schools teaching children about online risks")
     shared = Counter(s for term in {frozenset(t) for t in terms} for s in term)
-    return sum(1 for term in terms if stems & {term[0], *(s for s in term if shared[s] == 1)}) / len(terms)
+    return tuple(frozenset({term[0], *(s for s in term if shared[s] == 1)}) for term in terms)
 
 
 def _boosted(
